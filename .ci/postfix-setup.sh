@@ -14,6 +14,8 @@
 #   2530 message_size_limit=1024                     -> MAIL SIZE=2000 / >1 KB DATA 552 5.3.4
 #   2531 client rejected at connect                  -> banner 554 5.7.1, then every command 503 5.7.0
 #   2532 1 connection per client                     -> 2nd concurrent connection: banner 421 4.7.0
+#   2533 AUTH PLAIN LOGIN (smtpcheck/smtpcheck-secret) -> bad password 535 5.7.8; good 235 2.7.0;
+#        unauthenticated RCPT someone@example.com 554 5.7.1 Relay access denied
 set -euo pipefail
 
 log() { echo "postfix-setup: $*"; }
@@ -22,18 +24,21 @@ die() { echo "postfix-setup: ERROR: $*" >&2; exit 1; }
 [ "$(id -u)" -eq 0 ] || die "must run as root (try: sudo $0)"
 
 # --- packages -------------------------------------------------------------
-installed=$(dpkg-query -W -f='${Status}\n' postfix ssl-cert 2>/dev/null | grep -c 'install ok installed' || true)
-if [ "$installed" -ne 2 ]; then
-  log "installing postfix and ssl-cert (non-interactive)"
+# sasl2-bin (saslpasswd2) + libsasl2-modules (PLAIN/LOGIN) give AUTH without a
+# separate auth daemon: Cyrus SASL inside smtpd, checking a sasldb file.
+PKGS="postfix ssl-cert sasl2-bin libsasl2-modules"
+installed=$(dpkg-query -W -f='${Status}\n' $PKGS 2>/dev/null | grep -c 'install ok installed' || true)
+if [ "$installed" -ne 4 ]; then
+  log "installing $PKGS (non-interactive)"
   export DEBIAN_FRONTEND=noninteractive
   debconf-set-selections <<'EOF'
 postfix postfix/main_mailer_type select Local only
 postfix postfix/mailname string smtpcheck.test
 EOF
   apt-get update -qq
-  apt-get install -y -qq --no-install-recommends postfix ssl-cert >/dev/null
+  apt-get install -y -qq --no-install-recommends $PKGS >/dev/null
 else
-  log "postfix and ssl-cert already installed"
+  log "$PKGS already installed"
 fi
 
 CERT=/etc/ssl/certs/ssl-cert-snakeoil.pem
@@ -43,6 +48,16 @@ KEY=/etc/ssl/private/ssl-cert-snakeoil.key
 
 # Local test user so smtpcheck@localhost passes local_recipient_maps (passwd).
 id smtpcheck >/dev/null 2>&1 || useradd -r -M -s /usr/sbin/nologin smtpcheck
+
+# SASL account for port 2533: smtpcheck / smtpcheck-secret (realm smtpcheck.test).
+cat >/etc/postfix/sasl/smtpd.conf <<'EOF'
+pwcheck_method: auxprop
+auxprop_plugin: sasldb
+mech_list: PLAIN LOGIN
+sasldb_path: /etc/sasldb2
+EOF
+echo smtpcheck-secret | saslpasswd2 -p -c -u smtpcheck.test smtpcheck
+chown root:postfix /etc/sasldb2 && chmod 640 /etc/sasldb2   # smtpd reads it as postfix
 
 # --- main.cf --------------------------------------------------------------
 # Bind the port-25 listener to ::1 too only when the kernel has it.
@@ -91,6 +106,9 @@ svc 2531 -o syslog_name=postfix/clientreject -o smtpd_delay_reject=no -o smtpd_c
 # Loopback is exempt from anvil limits by default; clear the exception here.
 svc 2532 -o syslog_name=postfix/connlimit -o smtpd_client_event_limit_exceptions= \
          -o smtpd_client_connection_count_limit=1
+svc 2533 -o syslog_name=postfix/auth -o smtpd_sasl_auth_enable=yes -o smtpd_tls_auth_only=no \
+         -o smtpd_sasl_local_domain=smtpcheck.test -o mynetworks=192.0.2.0/24 \
+         -o smtpd_relay_restrictions=permit_sasl_authenticated,reject_unauth_destination
 postfix check
 
 # --- (re)start ------------------------------------------------------------
