@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
  * An RFC 3463 enhanced status code, {@code class.subject.detail}. Subject and detail stay strings because
  * Cisco ESA writes a wildcard ({@code 4.x.2}) where it does not commit to one value.
  */
-public record EnhancedCode(int codeClass, String subject, String detail) {
+public record EnhancedCode(int codeClass, String subject, String detail) implements java.io.Serializable {
 
     /** Either the RFC 3463 form at the start of the text, or the ESA form {@code #4.4.5} / {@code #4.x.2}. */
     private static final Pattern LEADING = Pattern.compile("^#?\\s?([245])\\s?\\.\\s?(\\d{1,3}|[xX])\\s?\\.\\s?(\\d{1,3}|[xX])(?=\\s|$|[^\\d.])");

@@ -5,7 +5,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /** One server reply: the three-digit code and every line as received, continuation lines included. */
-public record Reply(int code, List<String> lines) {
+public record Reply(int code, List<String> lines) implements java.io.Serializable {
 
     public Reply {
         if (code < 100 || code > 599) {

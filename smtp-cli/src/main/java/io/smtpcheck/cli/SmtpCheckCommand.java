@@ -1,0 +1,274 @@
+package io.smtpcheck.cli;
+
+import io.smtpcheck.classify.Verdict;
+import io.smtpcheck.mx.JndiMxResolver;
+import io.smtpcheck.report.JsonReport;
+import io.smtpcheck.report.JunitXmlReport;
+import io.smtpcheck.report.Verdicts;
+import io.smtpcheck.request.AuthMechanism;
+import io.smtpcheck.request.CheckRequest;
+import io.smtpcheck.request.Credentials;
+import io.smtpcheck.request.Expectations;
+import io.smtpcheck.request.InvalidRequestException;
+import io.smtpcheck.request.Limits;
+import io.smtpcheck.request.MessageSpec;
+import io.smtpcheck.request.SecurityMode;
+import io.smtpcheck.request.Stage;
+import io.smtpcheck.request.Target;
+import io.smtpcheck.request.TlsOptions;
+import io.smtpcheck.run.CheckRunner;
+import io.smtpcheck.session.CheckResult;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/** {@code smtp-check [options] TARGET...}: checks each listener and exits with the verdict. */
+@Command(name = "smtp-check", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
+        subcommands = {DemoCommand.class, ServeCommand.class},
+        description = {"Tests SMTP listeners the way a mail administrator does with telnet, and turns the answer into a verdict.",
+                "TARGET is host, host:port, [ipv6]:port or mx:domain (the domain's MX hosts)."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:every listener passed", "1:a transient failure (4xx), unless --transient=fail",
+                "2:a permanent failure (5xx), TLS, protocol, network or expectation failure", "3:bad usage"})
+public final class SmtpCheckCommand implements Callable<Integer> {
+
+    private static final Map<String, SecurityMode> SECURITY = Map.of("none", SecurityMode.NONE, "starttls", SecurityMode.STARTTLS_IF_OFFERED,
+            "require-starttls", SecurityMode.STARTTLS_REQUIRED, "implicit-tls", SecurityMode.IMPLICIT_TLS);
+
+    @Parameters(paramLabel = "TARGET", arity = "1..*", description = "Listener(s) to check.")
+    List<String> targets = new ArrayList<>();
+
+    @Option(names = {"-p", "--port"}, defaultValue = "25", description = "Port when TARGET gives none (default ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--security", defaultValue = "starttls", paramLabel = "MODE",
+            description = "none, starttls (when offered), require-starttls, implicit-tls (default ${DEFAULT-VALUE}).")
+    String security;
+
+    @Option(names = "--helo", paramLabel = "NAME", description = "Name sent with EHLO/HELO (default: this machine's name).")
+    String helo;
+
+    @Option(names = "--from", paramLabel = "ADDRESS", description = "MAIL FROM address (default: the null sender <>).")
+    String from;
+
+    @Option(names = "--to", paramLabel = "ADDRESS", split = ",", description = "RCPT TO address; repeat or separate with commas.")
+    List<String> to = new ArrayList<>();
+
+    @Option(names = "--stop-after", paramLabel = "STAGE",
+            description = "connect, banner, ehlo, tls, auth, mail, rcpt or data (default: rcpt with --to, else tls/auth/ehlo). Only data sends a message.")
+    String stopAfter;
+
+    @Option(names = "--subject", description = "Subject of the test message sent with --stop-after data.")
+    String subject;
+
+    @Option(names = "--body", description = "Body of the test message.")
+    String body;
+
+    @Option(names = "--user", paramLabel = "NAME", description = "AUTH user name. The secret comes from --password-env or --password-file, never the command line.")
+    String user;
+
+    @Option(names = "--password-env", paramLabel = "VAR", defaultValue = "SMTP_CHECK_PASSWORD",
+            description = "Environment variable holding the password or OAuth token (default ${DEFAULT-VALUE}).")
+    String passwordEnv;
+
+    @Option(names = "--password-file", paramLabel = "FILE", description = "File whose first line is the password or token.")
+    Path passwordFile;
+
+    @Option(names = "--auth-mechanism", paramLabel = "MECH", description = "PLAIN, LOGIN, CRAM-MD5 or XOAUTH2 (default: best offered).")
+    String authMechanism;
+
+    @Option(names = "--allow-plaintext-auth", description = "Allow AUTH without TLS (sends the password in clear).")
+    boolean allowPlaintextAuth;
+
+    @Option(names = "--expect-banner", paramLabel = "REGEX", description = "The 220 banner must contain a match.")
+    String expectBanner;
+
+    @Option(names = "--expect-ehlo", paramLabel = "KEYWORD", split = ",", description = "EHLO keyword that must be offered (STARTTLS, SIZE, ...).")
+    List<String> expectEhlo = new ArrayList<>();
+
+    @Option(names = "--min-cert-days", paramLabel = "DAYS", defaultValue = "0", description = "The certificate must stay valid this many more days.")
+    int minCertDays;
+
+    @Option(names = "--trust-file", paramLabel = "PEM", description = "CA certificates to trust instead of the JVM's.")
+    String trustFile;
+
+    @Option(names = "--insecure", description = "Accept any certificate (still reported).")
+    boolean insecure;
+
+    @Option(names = "--no-verify-hostname", negatable = false, description = "Do not require the certificate to name the host.")
+    boolean noVerifyHostname;
+
+    @Option(names = "--connect-timeout", paramLabel = "DURATION", defaultValue = "10s", converter = DurationConverter.class,
+            description = "Per TCP connect (default ${DEFAULT-VALUE}).")
+    Duration connectTimeout;
+
+    @Option(names = "--reply-timeout", paramLabel = "DURATION", defaultValue = "30s", converter = DurationConverter.class,
+            description = "Silence allowed while waiting for a reply (default ${DEFAULT-VALUE}).")
+    Duration replyTimeout;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "60s", converter = DurationConverter.class,
+            description = "Deadline for a whole check, DNS to QUIT (default ${DEFAULT-VALUE}).")
+    Duration deadline;
+
+    @Option(names = "--parallel", paramLabel = "N", defaultValue = "4", description = "Targets checked at once (default ${DEFAULT-VALUE}).")
+    int parallel;
+
+    @Option(names = "--dns-server", paramLabel = "HOST:PORT", description = "DNS server for mx: targets (default: the system's).")
+    String dnsServer;
+
+    @Option(names = "--format", defaultValue = "text", description = "text, json, junit or nagios (default ${DEFAULT-VALUE}).")
+    Format format;
+
+    @Option(names = "--no-transcript", negatable = false, description = "Text format: verdicts only.")
+    boolean noTranscript;
+
+    @Option(names = "--json-file", paramLabel = "FILE", description = "Also write the JSON report here.")
+    Path jsonFile;
+
+    @Option(names = "--junit-file", paramLabel = "FILE", description = "Also write the JUnit XML report here.")
+    Path junitFile;
+
+    @Option(names = "--transient", paramLabel = "POLICY", defaultValue = "warn",
+            description = "warn: a 4xx exits 1; fail: a 4xx exits 2 like a 5xx (default ${DEFAULT-VALUE}).")
+    String transientPolicy;
+
+    @Option(names = "--lang", paramLabel = "LANG", defaultValue = "en", description = "Diagnosis language: en, fr, ru, ja, ar (default ${DEFAULT-VALUE}).")
+    String lang;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true, StandardCharsets.UTF_8), new PrintWriter(System.err, true, StandardCharsets.UTF_8)));
+    }
+
+    /** Runs the command with the given streams and returns the exit code (for tests and embedding). */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(new SmtpCheckCommand());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
+        cli.setExitCodeExceptionMapper(e -> ExitCode.USAGE.code);
+        cli.setParameterExceptionHandler((ex, a) -> {
+            ex.getCommandLine().getErr().println("smtp-check: " + ex.getMessage());
+            ex.getCommandLine().getErr().println("Try 'smtp-check --help'.");
+            return ExitCode.USAGE.code;
+        });
+        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            if (ex instanceof InvalidRequestException || ex instanceof CommandLine.ParameterException) {
+                commandLine.getErr().println("smtp-check: " + ex.getMessage());
+                return ExitCode.USAGE.code;
+            }
+            throw ex;
+        });
+        return cli.execute(args);
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        boolean transientFails = switch (transientPolicy.toLowerCase(Locale.ROOT)) {
+            case "warn" -> false;
+            case "fail" -> true;
+            default -> throw usage("--transient must be warn or fail, not '" + transientPolicy + "'");
+        };
+        Function<Target, CheckRequest> requestFor = requestFactory();
+        List<Target> parsed = targets.stream().map(Target::parse).toList();
+        // Validate every target before the first connection, so a typo in the third one sends nothing at all.
+        parsed.forEach(requestFor::apply);
+        CheckRunner runner = new CheckRunner(dnsServer == null ? JndiMxResolver.system() : new JndiMxResolver(dnsServer, Duration.ofSeconds(3)), parallel);
+        List<CheckResult> results = runner.run(parsed, requestFor);
+        spec.commandLine().getOut().print(format.render(results, !noTranscript, transientFails));
+        spec.commandLine().getOut().flush();
+        if (jsonFile != null) {
+            Files.writeString(jsonFile, JsonReport.render(results));
+        }
+        if (junitFile != null) {
+            Files.writeString(junitFile, JunitXmlReport.render(results, !transientFails));
+        }
+        Verdict verdict = Verdicts.worst(results);
+        return ExitCode.of(verdict, transientFails).code;
+    }
+
+    /** Reads and checks the options once; the function then builds one request per target. */
+    private Function<Target, CheckRequest> requestFactory() throws IOException {
+        SecurityMode mode = SECURITY.get(security.toLowerCase(Locale.ROOT));
+        if (mode == null) {
+            throw usage("--security must be one of none, starttls, require-starttls, implicit-tls; not '" + security + "'");
+        }
+        if (parallel < 1) {
+            throw usage("--parallel must be at least 1");
+        }
+        Locale locale = Locale.forLanguageTag(lang);
+        if (!List.of("en", "fr", "ru", "ja", "ar").contains(locale.getLanguage())) {
+            throw usage("--lang must be one of en, fr, ru, ja, ar; not '" + lang + "'");
+        }
+        Pattern banner;
+        try {
+            banner = expectBanner == null ? null : Pattern.compile(expectBanner);
+        } catch (PatternSyntaxException e) {
+            throw usage("--expect-banner is not a valid regular expression: " + e.getDescription());
+        }
+        Credentials credentials = credentials();
+        Stage stop = stopAfter == null ? null : stage(stopAfter);
+        return target -> CheckRequest.builder(target.host())
+                .port(target.port() == 0 ? port : target.port())
+                .security(mode)
+                .heloName(helo)
+                .credentials(credentials)
+                .allowPlaintextAuth(allowPlaintextAuth)
+                .mailFrom(from)
+                .recipients(to)
+                .stopAfter(stop)
+                .message(new MessageSpec(subject, body == null ? MessageSpec.DEFAULT.body() : body))
+                .expectations(new Expectations(banner, expectEhlo, minCertDays))
+                .limits(Limits.DEFAULT.withTimeouts(connectTimeout, replyTimeout, deadline))
+                .tls(new TlsOptions(trustFile, insecure, !noVerifyHostname))
+                .locale(locale)
+                .build();
+    }
+
+    private Credentials credentials() throws IOException {
+        if (user == null) {
+            return null;
+        }
+        String secret;
+        if (passwordFile != null) {
+            List<String> lines = Files.readAllLines(passwordFile);
+            secret = lines.isEmpty() ? "" : lines.get(0);
+        } else {
+            secret = System.getenv(passwordEnv);
+            if (secret == null) {
+                throw usage("--user needs a password: set the environment variable " + passwordEnv + " or give --password-file");
+            }
+        }
+        return new Credentials(user, secret, authMechanism == null ? null : AuthMechanism.parse(authMechanism));
+    }
+
+    private Stage stage(String name) {
+        try {
+            return Stage.valueOf(name.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw usage("--stop-after must be one of connect, banner, ehlo, tls, auth, mail, rcpt, data; not '" + name + "'");
+        }
+    }
+
+    private CommandLine.ParameterException usage(String message) {
+        return new CommandLine.ParameterException(spec.commandLine(), message);
+    }
+}

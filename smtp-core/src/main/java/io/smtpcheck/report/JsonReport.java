@@ -1,0 +1,130 @@
+package io.smtpcheck.report;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.smtpcheck.classify.Outcome;
+import io.smtpcheck.classify.Reply;
+import io.smtpcheck.session.CheckResult;
+import io.smtpcheck.session.RecipientResult;
+import io.smtpcheck.session.StageTiming;
+import io.smtpcheck.session.Transcript;
+import io.smtpcheck.tls.TlsFacts;
+
+import java.io.UncheckedIOException;
+import java.util.List;
+
+/**
+ * The machine report. The schema is written out field by field rather than derived from the Java types,
+ * so it stays stable for scripts when the code changes: see docs/reports.md.
+ */
+public final class JsonReport {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private JsonReport() {
+    }
+
+    public static String render(List<CheckResult> results) {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("tool", "smtp-check");
+        root.put("verdict", Verdicts.worst(results).name());
+        ArrayNode list = root.putArray("results");
+        results.forEach(r -> list.add(result(r)));
+        try {
+            return MAPPER.writeValueAsString(root) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static ObjectNode result(CheckResult r) {
+        ObjectNode node = MAPPER.createObjectNode();
+        node.put("target", r.target());
+        node.put("address", r.address());
+        node.put("verdict", r.verdict().name());
+        node.put("stopAfter", r.stopAfter().name());
+        node.set("outcome", outcome(r.outcome()));
+        ObjectNode timings = node.putObject("timingsMillis");
+        for (StageTiming t : r.timings()) {
+            timings.put(t.stage().name(), t.millis());
+        }
+        node.put("elapsedMillis", r.elapsedMillis());
+        node.put("startedAt", r.startedAt().toString());
+        ArrayNode caps = node.putArray("capabilities");
+        r.capabilities().forEach(caps::add);
+        if (r.tls() != null) {
+            node.set("tls", tls(r.tls()));
+        }
+        ArrayNode rcpts = node.putArray("recipients");
+        for (RecipientResult rr : r.recipients()) {
+            ObjectNode rn = rcpts.addObject();
+            rn.put("address", rr.address());
+            rn.put("accepted", rr.accepted());
+            rn.set("reply", reply(rr.reply()));
+        }
+        ArrayNode transcript = node.putArray("transcript");
+        for (Transcript.Line line : r.transcript().lines()) {
+            ObjectNode ln = transcript.addObject();
+            ln.put("atMillis", line.atMillis());
+            ln.put("direction", line.direction().arrow());
+            ln.put("text", line.text());
+        }
+        return node;
+    }
+
+    private static ObjectNode outcome(Outcome o) {
+        ObjectNode node = MAPPER.createObjectNode();
+        node.put("kind", o.kind());
+        node.put("stage", o.stage().name());
+        node.put("headline", o.headline());
+        if (o instanceof Outcome.NetworkFailure n) {
+            node.put("networkKind", n.networkKind().name());
+            node.put("detail", n.detail());
+        } else if (o instanceof Outcome.TlsFailure t) {
+            node.put("detail", t.detail());
+        } else if (o instanceof Outcome.ProtocolViolation p) {
+            node.put("detail", p.detail());
+        } else if (o instanceof Outcome.ExpectationFailed e) {
+            node.put("expected", e.expectation());
+            node.put("found", e.actual());
+        }
+        if (o.reply() != null) {
+            node.set("reply", reply(o.reply()));
+        }
+        ObjectNode diagnosis = node.putObject("diagnosis");
+        diagnosis.put("id", o.diagnosis().id());
+        diagnosis.put("summary", o.diagnosis().summary());
+        diagnosis.put("explanation", o.diagnosis().explanation());
+        diagnosis.put("remedy", o.diagnosis().remedy());
+        return node;
+    }
+
+    private static ObjectNode reply(Reply reply) {
+        ObjectNode node = MAPPER.createObjectNode();
+        node.put("code", reply.code());
+        reply.enhancedCode().ifPresent(c -> {
+            node.put("enhancedCode", c.toString());
+            node.put("esaCode", c.esaForm());
+        });
+        node.put("text", reply.text());
+        ArrayNode lines = node.putArray("lines");
+        reply.lines().forEach(lines::add);
+        return node;
+    }
+
+    private static ObjectNode tls(TlsFacts tls) {
+        ObjectNode node = MAPPER.createObjectNode();
+        node.put("protocol", tls.protocol());
+        node.put("cipherSuite", tls.cipherSuite());
+        node.put("subject", tls.subject());
+        node.put("issuer", tls.issuer());
+        ArrayNode sans = node.putArray("subjectAltNames");
+        tls.subjectAltNames().forEach(sans::add);
+        node.put("notBefore", tls.notBefore().toString());
+        node.put("notAfter", tls.notAfter().toString());
+        return node;
+    }
+}

@@ -1,0 +1,111 @@
+package io.smtpcheck.report;
+
+import io.smtpcheck.classify.Outcome;
+import io.smtpcheck.request.Stage;
+import io.smtpcheck.session.CheckResult;
+import io.smtpcheck.session.StageTiming;
+
+import javax.xml.stream.XMLOutputFactory;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * JUnit XML, so a CI server lists every target and stage as a test: stages that worked pass, the stage
+ * that decided a failure fails with the diagnosis, the stages it prevented are skipped. A 4xx fails its
+ * test case unless transient failures are tolerated, in which case it is reported as skipped.
+ */
+public final class JunitXmlReport {
+
+    private JunitXmlReport() {
+    }
+
+    public static String render(List<CheckResult> results, boolean tolerateTransient) {
+        List<Case> cases = new ArrayList<>();
+        results.forEach(r -> cases.addAll(cases(r, tolerateTransient)));
+        StringWriter out = new StringWriter();
+        try {
+            XMLStreamWriter xml = XMLOutputFactory.newFactory().createXMLStreamWriter(out);
+            xml.writeStartDocument("UTF-8", "1.0");
+            xml.writeCharacters("\n");
+            xml.writeStartElement("testsuite");
+            xml.writeAttribute("name", "smtp-check");
+            xml.writeAttribute("tests", Integer.toString(cases.size()));
+            xml.writeAttribute("failures", Long.toString(cases.stream().filter(c -> c.status == Status.FAILED).count()));
+            xml.writeAttribute("errors", "0");
+            xml.writeAttribute("skipped", Long.toString(cases.stream().filter(c -> c.status == Status.SKIPPED).count()));
+            xml.writeAttribute("time", seconds(results.stream().mapToLong(CheckResult::elapsedMillis).sum()));
+            for (Case c : cases) {
+                xml.writeCharacters("\n  ");
+                xml.writeStartElement("testcase");
+                xml.writeAttribute("classname", "smtp-check." + c.target.replace('.', '_'));
+                xml.writeAttribute("name", c.stage.ordinal() + " " + c.stage.label());
+                xml.writeAttribute("time", seconds(c.millis));
+                if (c.status == Status.FAILED) {
+                    xml.writeStartElement("failure");
+                    xml.writeAttribute("type", c.outcome.kind());
+                    xml.writeAttribute("message", c.outcome.headline() + ": " + c.outcome.diagnosis().summary());
+                    xml.writeCharacters(c.details);
+                    xml.writeEndElement();
+                } else if (c.status == Status.SKIPPED) {
+                    xml.writeStartElement("skipped");
+                    xml.writeAttribute("message", c.details);
+                    xml.writeEndElement();
+                }
+                if (c.transcript != null) {
+                    xml.writeStartElement("system-out");
+                    xml.writeCData(c.transcript.replace("]]>", "]]]]><![CDATA[>"));
+                    xml.writeEndElement();
+                }
+                xml.writeEndElement();
+            }
+            xml.writeCharacters("\n");
+            xml.writeEndElement();
+            xml.writeEndDocument();
+            xml.close();
+        } catch (XMLStreamException e) {
+            throw new IllegalStateException("writing JUnit XML to memory failed", e);
+        }
+        return out + "\n";
+    }
+
+    private enum Status { PASSED, FAILED, SKIPPED }
+
+    private record Case(String target, Stage stage, long millis, Status status, Outcome outcome, String details, String transcript) {
+    }
+
+    private static List<Case> cases(CheckResult r, boolean tolerateTransient) {
+        Outcome o = r.outcome();
+        boolean passed = o instanceof Outcome.Passed;
+        Stage decisive = o.stage();
+        List<Case> cases = new ArrayList<>();
+        for (Stage stage : Stage.values()) {
+            if (stage == Stage.QUIT || stage.isAfter(r.stopAfter()) || (stage == Stage.TLS && !r.timings().stream().anyMatch(t -> t.stage() == Stage.TLS) && decisive != Stage.TLS)
+                    || (stage == Stage.AUTH && !r.timings().stream().anyMatch(t -> t.stage() == Stage.AUTH) && decisive != Stage.AUTH)) {
+                continue;
+            }
+            long millis = r.timings().stream().filter(t -> t.stage() == stage).mapToLong(StageTiming::millis).findFirst().orElse(0);
+            boolean last = stage == decisive;
+            if (stage.isAfter(decisive) && !passed) {
+                cases.add(new Case(r.target(), stage, 0, Status.SKIPPED, o, "not reached: " + o.headline(), null));
+            } else if (last && !passed) {
+                Status status = tolerateTransient && o instanceof Outcome.TransientFailure ? Status.SKIPPED : Status.FAILED;
+                cases.add(new Case(r.target(), stage, millis, status, o, details(r), r.transcript().render()));
+            } else {
+                cases.add(new Case(r.target(), stage, millis, Status.PASSED, o, "", last || stage == r.stopAfter() ? r.transcript().render() : null));
+            }
+        }
+        return cases;
+    }
+
+    private static String details(CheckResult r) {
+        return TextReport.render(r, false);
+    }
+
+    private static String seconds(long millis) {
+        return String.format(Locale.ROOT, "%.3f", millis / 1000.0);
+    }
+}

@@ -1,0 +1,55 @@
+package io.smtpcheck.report;
+
+import io.smtpcheck.classify.Verdict;
+import io.smtpcheck.session.CheckResult;
+import io.smtpcheck.session.StageTiming;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * One line in the Nagios plugin format, {@code SMTP CRITICAL - text | perfdata}, for Nagios, Icinga and
+ * friends. Exit status by the plugin convention: 0 OK, 1 WARNING (4xx), 2 CRITICAL.
+ */
+public final class NagiosReport {
+
+    private NagiosReport() {
+    }
+
+    public static String render(List<CheckResult> results, boolean transientIsCritical) {
+        String status = switch (status(Verdicts.worst(results), transientIsCritical)) {
+            case 0 -> "OK";
+            case 1 -> "WARNING";
+            default -> "CRITICAL";
+        };
+        String text = results.stream().map(r -> r.target() + " " + r.outcome().headline()
+                        + (r.outcome().reply() == null ? "" : ": " + r.outcome().reply().lines().get(r.outcome().reply().lines().size() - 1)))
+                .collect(Collectors.joining("; "));
+        String perf = results.stream().map(NagiosReport::perfdata).collect(Collectors.joining(" "));
+        // '|' separates perfdata in the plugin format: it must not appear in the text.
+        return "SMTP " + status + " - " + text.replace('|', '/') + " | " + perf + "\n";
+    }
+
+    /** The plugin exit status for a verdict. */
+    public static int status(Verdict verdict, boolean transientIsCritical) {
+        return switch (verdict) {
+            case PASS -> 0;
+            case TRANSIENT -> transientIsCritical ? 2 : 1;
+            case FAIL -> 2;
+        };
+    }
+
+    private static String perfdata(CheckResult r) {
+        String prefix = label(r.target());
+        StringBuilder perf = new StringBuilder(String.format(Locale.ROOT, "'%s_time'=%.3fs;;;0", prefix, r.elapsedMillis() / 1000.0));
+        for (StageTiming t : r.timings()) {
+            perf.append(String.format(Locale.ROOT, " '%s_%s'=%.3fs;;;0", prefix, t.stage().name().toLowerCase(Locale.ROOT), t.millis() / 1000.0));
+        }
+        return perf.toString();
+    }
+
+    private static String label(String target) {
+        return target.replace('\'', '_').replace('=', '_');
+    }
+}

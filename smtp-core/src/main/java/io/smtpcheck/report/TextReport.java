@@ -1,0 +1,67 @@
+package io.smtpcheck.report;
+
+import io.smtpcheck.classify.Outcome;
+import io.smtpcheck.session.CheckResult;
+import io.smtpcheck.session.RecipientResult;
+import io.smtpcheck.session.StageTiming;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** The human report: the transcript as telnet would have shown it, then the verdict with its diagnosis. */
+public final class TextReport {
+
+    private TextReport() {
+    }
+
+    public static String render(List<CheckResult> results, boolean withTranscript) {
+        return results.stream().map(r -> render(r, withTranscript)).collect(Collectors.joining("\n\n")) + "\n";
+    }
+
+    public static String render(CheckResult result, boolean withTranscript) {
+        StringBuilder out = new StringBuilder();
+        if (withTranscript && !result.transcript().lines().isEmpty()) {
+            out.append(result.transcript().render()).append("\n\n");
+        }
+        Outcome o = result.outcome();
+        out.append(o.verdict()).append("  ").append(result.target()).append(": ").append(o.headline()).append('\n');
+        field(out, "reply", Summary.reply(o.reply()));
+        if (o instanceof Outcome.NetworkFailure n) {
+            field(out, "detail", n.detail());
+        } else if (o instanceof Outcome.TlsFailure t) {
+            field(out, "detail", t.detail());
+        } else if (o instanceof Outcome.ProtocolViolation p) {
+            field(out, "detail", p.detail());
+        } else if (o instanceof Outcome.ExpectationFailed e) {
+            field(out, "found", e.actual());
+        }
+        for (RecipientResult r : result.recipients()) {
+            field(out, r.accepted() ? "accepted" : "refused", "<" + r.address() + "> " + r.reply().lines().get(r.reply().lines().size() - 1));
+        }
+        field(out, "diagnosis", o.diagnosis().summary());
+        if (!(o instanceof Outcome.Passed)) {
+            field(out, "why", o.diagnosis().explanation());
+            field(out, "remedy", o.diagnosis().remedy());
+        }
+        if (result.tls() != null) {
+            var tls = result.tls();
+            field(out, "tls", (tls.protocol() == null ? "handshake incomplete" : tls.protocol() + " " + tls.cipherSuite())
+                    + "; " + tls.subject() + ", valid until " + tls.notAfter());
+        }
+        if (!result.timings().isEmpty()) {
+            field(out, "timings", result.timings().stream().map(TextReport::timing).collect(Collectors.joining(", "))
+                    + " (total " + result.elapsedMillis() + " ms)");
+        }
+        return out.toString().stripTrailing();
+    }
+
+    private static String timing(StageTiming t) {
+        return t.stage().label() + " " + t.millis() + " ms";
+    }
+
+    private static void field(StringBuilder out, String name, String value) {
+        if (value != null && !value.isBlank()) {
+            out.append(String.format("  %-10s %s%n", name + ":", value));
+        }
+    }
+}

@@ -1,0 +1,273 @@
+package io.smtpcheck.request;
+
+import java.io.Serializable;
+import java.net.IDN;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * One validated check of one listener. Build it with {@link #builder(String)}; {@link Builder#build()}
+ * refuses anything that could not be sent safely, before a connection is opened.
+ *
+ * <p>Defaults: port 25, STARTTLS when offered, EHLO with this machine's name, null sender {@code <>},
+ * and the check stops after RCPT TO (no mail is sent unless {@link Stage#DATA} is asked for). Without
+ * recipients it stops after AUTH when credentials are given, else after TLS when the security mode uses
+ * TLS, else after EHLO.
+ *
+ * @param credentials null when no AUTH is wanted
+ * @param mailFrom    the reverse path without angle brackets; empty for the null sender
+ * @param message     what DATA sends; used only when {@code stopAfter} is DATA
+ * @param locale      language of the diagnoses
+ */
+public record CheckRequest(
+        String host,
+        int port,
+        SecurityMode security,
+        String heloName,
+        Credentials credentials,
+        boolean allowPlaintextAuth,
+        String mailFrom,
+        List<String> recipients,
+        Stage stopAfter,
+        MessageSpec message,
+        Expectations expectations,
+        Limits limits,
+        TlsOptions tls,
+        Locale locale) implements Serializable {
+
+    public CheckRequest {
+        recipients = List.copyOf(recipients);
+    }
+
+    public static Builder builder(String host) {
+        return new Builder().host(host);
+    }
+
+    /** {@code host:port} as a user would write it, IPv6 in brackets. */
+    public String address() {
+        return new Target(host, port, false).toString();
+    }
+
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.host = host;
+        b.port = port;
+        b.security = security;
+        b.heloName = heloName;
+        b.credentials = credentials;
+        b.allowPlaintextAuth = allowPlaintextAuth;
+        b.mailFrom = mailFrom;
+        b.recipients.addAll(recipients);
+        b.stopAfter = stopAfter;
+        b.message = message;
+        b.expectations = expectations;
+        b.limits = limits;
+        b.tls = tls;
+        b.locale = locale;
+        return b;
+    }
+
+    /** Collects the settings; every setter accepts null as "use the default". */
+    public static final class Builder {
+        private String host;
+        private int port = 25;
+        private SecurityMode security;
+        private String heloName;
+        private Credentials credentials;
+        private boolean allowPlaintextAuth;
+        private String mailFrom;
+        private final List<String> recipients = new ArrayList<>();
+        private Stage stopAfter;
+        private MessageSpec message;
+        private Expectations expectations;
+        private Limits limits;
+        private TlsOptions tls;
+        private Locale locale;
+
+        private Builder() {
+        }
+
+        public Builder host(String host) {
+            this.host = host;
+            return this;
+        }
+
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
+
+        /** Host and, when the target names one, port. */
+        public Builder target(Target target) {
+            this.host = target.host();
+            if (target.port() != 0) {
+                this.port = target.port();
+            }
+            return this;
+        }
+
+        public Builder security(SecurityMode security) {
+            this.security = security;
+            return this;
+        }
+
+        public Builder heloName(String heloName) {
+            this.heloName = heloName;
+            return this;
+        }
+
+        public Builder credentials(Credentials credentials) {
+            this.credentials = credentials;
+            return this;
+        }
+
+        /** AUTH over an unencrypted connection exposes the password to anyone on the path: allowed only when asked. */
+        public Builder allowPlaintextAuth(boolean allow) {
+            this.allowPlaintextAuth = allow;
+            return this;
+        }
+
+        public Builder mailFrom(String mailFrom) {
+            this.mailFrom = mailFrom;
+            return this;
+        }
+
+        public Builder recipient(String recipient) {
+            this.recipients.add(recipient);
+            return this;
+        }
+
+        public Builder recipients(List<String> recipients) {
+            if (recipients != null) {
+                this.recipients.addAll(recipients);
+            }
+            return this;
+        }
+
+        public Builder stopAfter(Stage stopAfter) {
+            this.stopAfter = stopAfter;
+            return this;
+        }
+
+        public Builder message(MessageSpec message) {
+            this.message = message;
+            return this;
+        }
+
+        public Builder expectations(Expectations expectations) {
+            this.expectations = expectations;
+            return this;
+        }
+
+        public Builder limits(Limits limits) {
+            this.limits = limits;
+            return this;
+        }
+
+        public Builder tls(TlsOptions tls) {
+            this.tls = tls;
+            return this;
+        }
+
+        public Builder locale(Locale locale) {
+            this.locale = locale;
+            return this;
+        }
+
+        public CheckRequest build() {
+            String wireHost = Validation.host(host);
+            Validation.port(port);
+            SecurityMode mode = security == null ? SecurityMode.STARTTLS_IF_OFFERED : security;
+            String helo = heloName == null || heloName.isBlank() ? localHostName() : heloName.strip();
+            Validation.oneLine("HELO name", helo);
+            if (helo.indexOf(' ') >= 0) {
+                throw new InvalidRequestException("HELO name", "'" + helo + "' contains a space; give one host name, for example client.example.com");
+            }
+            String from = mailFrom == null ? "" : address("MAIL FROM", mailFrom, true);
+            List<String> rcpts = recipients.stream().map(r -> address("recipient", r, false)).toList();
+            if (credentials != null) {
+                Validation.oneLine("username", credentials.username());
+                Validation.oneLine("password", credentials.secret());
+                if (mode == SecurityMode.NONE && !allowPlaintextAuth) {
+                    throw new InvalidRequestException("security", "AUTH was asked for on an unencrypted connection, which would send the password "
+                            + "in clear text. Use STARTTLS or implicit TLS, or allow plaintext AUTH explicitly if this is a lab.");
+                }
+            }
+            Stage stop = stopAfter == null || stopAfter == Stage.QUIT ? defaultStop(rcpts, mode) : stopAfter;
+            if ((stop == Stage.RCPT || stop == Stage.DATA) && rcpts.isEmpty()) {
+                throw new InvalidRequestException("recipient", "stopping after " + stop.label() + " needs at least one recipient (RCPT TO address)");
+            }
+            if (stop == Stage.AUTH && credentials == null) {
+                throw new InvalidRequestException("stop after", "AUTH needs credentials (username and password)");
+            }
+            if (stop == Stage.TLS && mode == SecurityMode.NONE) {
+                throw new InvalidRequestException("stop after", "TLS was asked as the last stage but the security mode is NONE");
+            }
+            return new CheckRequest(wireHost, port, mode, helo, credentials, allowPlaintextAuth, from, rcpts, stop,
+                    message == null ? MessageSpec.DEFAULT : message,
+                    expectations == null ? Expectations.NONE : expectations,
+                    limits == null ? Limits.DEFAULT : limits,
+                    tls == null ? TlsOptions.DEFAULT : tls,
+                    locale == null ? Locale.ENGLISH : locale);
+        }
+
+        private Stage defaultStop(List<String> rcpts, SecurityMode mode) {
+            if (!rcpts.isEmpty()) {
+                return Stage.RCPT;
+            }
+            if (credentials != null) {
+                return Stage.AUTH;
+            }
+            return mode.encrypts() ? Stage.TLS : Stage.EHLO;
+        }
+
+        /** An address as it goes between angle brackets: domain part in punycode. */
+        private static String address(String field, String raw, boolean emptyAllowed) {
+            Validation.oneLine(field, raw);
+            String a = raw.strip();
+            if (a.startsWith("<") && a.endsWith(">")) {
+                a = a.substring(1, a.length() - 1).strip();
+            }
+            if (a.isEmpty()) {
+                if (emptyAllowed) {
+                    return "";
+                }
+                throw new InvalidRequestException(field, "is empty; give an address such as user@example.com");
+            }
+            if (a.indexOf('<') >= 0 || a.indexOf('>') >= 0) {
+                throw new InvalidRequestException(field, "'" + raw + "' has stray angle brackets; write user@example.com");
+            }
+            int at = a.lastIndexOf('@');
+            if (at < 0) {
+                if (a.equalsIgnoreCase("postmaster")) {
+                    return a;
+                }
+                throw new InvalidRequestException(field, "'" + raw + "' has no @domain; write user@example.com");
+            }
+            if (at == 0 || at == a.length() - 1) {
+                throw new InvalidRequestException(field, "'" + raw + "' needs a local part and a domain, as in user@example.com");
+            }
+            String local = a.substring(0, at);
+            if (!local.startsWith("\"") && local.chars().anyMatch(Character::isWhitespace)) {
+                throw new InvalidRequestException(field, "'" + raw + "' contains a space; SMTP addresses have none (unless quoted)");
+            }
+            try {
+                return local + "@" + IDN.toASCII(a.substring(at + 1), IDN.ALLOW_UNASSIGNED);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidRequestException(field, "'" + raw + "' has an invalid domain: " + e.getMessage());
+            }
+        }
+
+        private static String localHostName() {
+            try {
+                String name = InetAddress.getLocalHost().getHostName();
+                return name.isBlank() || name.indexOf(' ') >= 0 ? "localhost" : name;
+            } catch (UnknownHostException e) {
+                return "localhost";
+            }
+        }
+    }
+}

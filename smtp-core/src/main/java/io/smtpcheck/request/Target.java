@@ -1,0 +1,65 @@
+package io.smtpcheck.request;
+
+import java.io.Serializable;
+
+/**
+ * What the user names on the command line or in a build file: {@code host}, {@code host:port},
+ * {@code [2001:db8::1]:587}, or {@code mx:example.com} for the domain's MX hosts.
+ *
+ * @param host  host name, IPv4 address or IPv6 address without brackets; the mail domain when {@code mx}
+ * @param port  the port, or 0 when the target did not say (the request's port applies)
+ * @param mx    true when {@code host} is a mail domain whose MX hosts are to be checked
+ */
+public record Target(String host, int port, boolean mx) implements Serializable {
+
+    public Target {
+        if (host == null || host.isBlank()) {
+            throw new InvalidRequestException("host", "is empty; give a host name or address, for example mail.example.com:25");
+        }
+        if (port != 0) {
+            Validation.port(port);
+        }
+    }
+
+    public static Target parse(String spec) {
+        String s = spec == null ? "" : spec.strip();
+        if (s.regionMatches(true, 0, "mx:", 0, 3)) {
+            return new Target(s.substring(3), 0, true);
+        }
+        if (s.startsWith("[")) {
+            int close = s.indexOf(']');
+            if (close < 0) {
+                throw new InvalidRequestException("host", "'" + spec + "' opens an IPv6 bracket but never closes it; write [2001:db8::1]:25");
+            }
+            String rest = s.substring(close + 1);
+            int port = rest.isEmpty() ? 0 : portAfterColon(rest, spec);
+            return new Target(s.substring(1, close), port, false);
+        }
+        int colon = s.indexOf(':');
+        if (colon >= 0 && colon == s.lastIndexOf(':')) {
+            return new Target(s.substring(0, colon), portAfterColon(s.substring(colon), spec), false);
+        }
+        // Zero or several colons: a name, or a bare IPv6 address.
+        return new Target(s, 0, false);
+    }
+
+    private static int portAfterColon(String rest, String spec) {
+        if (!rest.startsWith(":") || rest.length() == 1) {
+            throw new InvalidRequestException("port", "'" + spec + "' has no port after the colon; write host:25");
+        }
+        try {
+            return Validation.port(Integer.parseInt(rest.substring(1)));
+        } catch (NumberFormatException e) {
+            throw new InvalidRequestException("port", "'" + rest.substring(1) + "' in '" + spec + "' is not a number from 1 to 65535");
+        }
+    }
+
+    @Override
+    public String toString() {
+        if (mx) {
+            return "mx:" + host;
+        }
+        String h = host.indexOf(':') >= 0 ? "[" + host + "]" : host;
+        return port == 0 ? h : h + ":" + port;
+    }
+}

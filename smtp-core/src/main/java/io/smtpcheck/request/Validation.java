@@ -1,0 +1,53 @@
+package io.smtpcheck.request;
+
+import java.net.IDN;
+import java.util.regex.Pattern;
+
+/** The checks every value passes before it may reach the wire. */
+final class Validation {
+
+    private static final Pattern LINE_BREAK_OR_NUL = Pattern.compile("[\\r\\n\\x00]");
+
+    private Validation() {
+    }
+
+    static int port(int port) {
+        if (port < 1 || port > 65535) {
+            throw new InvalidRequestException("port", port + " is out of range; a TCP port is a number from 1 to 65535 (SMTP: 25, submission: 587, SMTPS: 465)");
+        }
+        return port;
+    }
+
+    /** Refuses CR, LF and NUL: in an SMTP command they would end the line and inject commands of the value's choosing. */
+    static String oneLine(String field, String value) {
+        if (value != null && LINE_BREAK_OR_NUL.matcher(value).find()) {
+            throw new InvalidRequestException(field, "'" + visible(value) + "' contains a line break or NUL character; "
+                    + "sent in an SMTP command it would inject further commands. Remove it.");
+        }
+        return value;
+    }
+
+    /** A host as it goes on the wire: brackets dropped from IPv6 literals, international names in punycode. */
+    static String host(String host) {
+        if (host == null || host.isBlank()) {
+            throw new InvalidRequestException("host", "is empty; give a host name or address, for example mail.example.com");
+        }
+        String h = oneLine("host", host.strip());
+        if (h.startsWith("[") && h.endsWith("]")) {
+            h = h.substring(1, h.length() - 1);
+        }
+        if (h.indexOf(':') >= 0) {
+            return h;
+        }
+        try {
+            return IDN.toASCII(h, IDN.ALLOW_UNASSIGNED);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException("host", "'" + h + "' is not a valid host name: " + e.getMessage());
+        }
+    }
+
+    /** Shows control characters so the user sees where the line break is. */
+    static String visible(String value) {
+        return value.replace("\r", "\\r").replace("\n", "\\n").replace("\0", "\\0");
+    }
+}

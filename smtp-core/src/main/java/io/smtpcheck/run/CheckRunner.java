@@ -1,0 +1,96 @@
+package io.smtpcheck.run;
+
+import io.smtpcheck.classify.Classifier;
+import io.smtpcheck.mx.MxResolver;
+import io.smtpcheck.request.CheckRequest;
+import io.smtpcheck.request.Stage;
+import io.smtpcheck.request.Target;
+import io.smtpcheck.session.CheckResult;
+import io.smtpcheck.session.SmtpSession;
+import io.smtpcheck.session.Transcript;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Function;
+
+/**
+ * Checks several targets at once with a bound on parallel sessions, expanding {@code mx:domain} targets
+ * into the domain's MX hosts. Results come back in target order (MX hosts in preference order).
+ */
+public final class CheckRunner {
+
+    private final MxResolver mxResolver;
+    private final int parallelism;
+
+    public CheckRunner(MxResolver mxResolver, int parallelism) {
+        if (parallelism < 1) {
+            throw new IllegalArgumentException("parallelism must be at least 1, was " + parallelism);
+        }
+        this.mxResolver = mxResolver;
+        this.parallelism = parallelism;
+    }
+
+    /**
+     * @param requestFor builds the request for one concrete host target (it may throw
+     *                   {@link io.smtpcheck.request.InvalidRequestException}, which is passed on before any check runs)
+     */
+    public List<CheckResult> run(List<Target> targets, Function<Target, CheckRequest> requestFor) {
+        List<Planned> plan = new ArrayList<>();
+        for (Target target : targets) {
+            plan.addAll(expand(target, requestFor));
+        }
+        if (plan.size() == 1 || parallelism == 1) {
+            return plan.stream().map(Planned::run).toList();
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallelism, plan.size()), r -> {
+            Thread t = new Thread(r, "smtp-check-session");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<CheckResult>> futures = plan.stream().map(p -> pool.submit(p::run)).toList();
+            List<CheckResult> results = new ArrayList<>();
+            for (Future<CheckResult> f : futures) {
+                results.add(f.get());
+            }
+            return results;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while checks were running", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("a check failed unexpectedly: " + e.getCause(), e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** A check ready to run, or a result already known (an MX domain that could not be resolved). */
+    private record Planned(CheckRequest request, CheckResult known) {
+        CheckResult run() {
+            return known != null ? known : SmtpSession.check(request);
+        }
+    }
+
+    private List<Planned> expand(Target target, Function<Target, CheckRequest> requestFor) {
+        if (!target.mx()) {
+            return List.of(new Planned(requestFor.apply(target), null));
+        }
+        // Build once with the domain so bad settings are reported even when DNS fails.
+        CheckRequest template = requestFor.apply(new Target(target.host(), target.port(), false));
+        try {
+            return mxResolver.exchangers(target.host()).stream()
+                    .map(host -> new Planned(requestFor.apply(new Target(host, target.port(), false)), null))
+                    .toList();
+        } catch (IOException e) {
+            Transcript transcript = new Transcript(List.of(new Transcript.Line(0, Transcript.Direction.NOTE,
+                    "MX look-up for " + target.host() + " failed: " + e.getMessage())));
+            return List.of(new Planned(null, CheckResult.withoutSession(target.toString(), template.stopAfter(),
+                    Classifier.failure(Stage.CONNECT, e, template), transcript)));
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package io.smtpcheck.session;
+
+import io.smtpcheck.classify.Outcome;
+import io.smtpcheck.classify.Verdict;
+import io.smtpcheck.request.Stage;
+import io.smtpcheck.tls.TlsFacts;
+
+import java.io.Serializable;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Everything a check found. {@link #outcome()} is the verdict; the rest is evidence for the report.
+ *
+ * @param target       the target as the user named it ({@code host:port})
+ * @param address      the IP address connected to, or null when no connection was made
+ * @param stopAfter    the last stage the request asked for
+ * @param capabilities EHLO keywords with their parameters, as last advertised (after TLS when TLS was used)
+ * @param tls          the TLS session, or null when none was set up
+ * @param recipients   each RCPT TO with its reply, in order
+ */
+public record CheckResult(String target, String address, Stage stopAfter, Outcome outcome,
+                          List<StageTiming> timings, List<String> capabilities, TlsFacts tls,
+                          List<RecipientResult> recipients, Transcript transcript,
+                          Instant startedAt, long elapsedMillis) implements Serializable {
+
+    public CheckResult {
+        timings = List.copyOf(timings);
+        capabilities = List.copyOf(capabilities);
+        recipients = List.copyOf(recipients);
+    }
+
+    public Verdict verdict() {
+        return outcome.verdict();
+    }
+
+    /** A result for a target that ended before any session, such as an MX domain that does not resolve. */
+    public static CheckResult withoutSession(String target, Stage stopAfter, Outcome outcome, Transcript transcript) {
+        return new CheckResult(target, null, stopAfter, outcome, List.of(), List.of(), null, List.of(), transcript, Instant.now(), 0);
+    }
+}

@@ -1,0 +1,49 @@
+package io.smtpcheck.session;
+
+import java.io.Serializable;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The session as a telnet user would have seen it, with secrets already masked: {@code <-} what the
+ * server sent, {@code ->} what the check sent, {@code **} what happened in between (connect, TLS, close).
+ */
+public record Transcript(List<Line> lines) implements Serializable {
+
+    public Transcript {
+        lines = List.copyOf(lines);
+    }
+
+    public enum Direction {
+        SERVER("<-"), CLIENT("->"), NOTE("**");
+
+        private final String arrow;
+
+        Direction(String arrow) {
+            this.arrow = arrow;
+        }
+
+        public String arrow() {
+            return arrow;
+        }
+    }
+
+    /** One line, {@code atMillis} after the check started. */
+    public record Line(long atMillis, Direction direction, String text) implements Serializable {
+        @Override
+        public String toString() {
+            return String.format("%6d ms %s %s", atMillis, direction.arrow(), text);
+        }
+    }
+
+    /** Every line with its time offset, ready to print. */
+    public String render() {
+        return lines.stream().map(Line::toString).collect(Collectors.joining("\n"));
+    }
+
+    /** Only what went over the wire, without times: reads like the telnet session. */
+    public String renderPlain() {
+        return lines.stream().filter(l -> l.direction() != Direction.NOTE)
+                .map(l -> l.direction().arrow() + " " + l.text()).collect(Collectors.joining("\n"));
+    }
+}

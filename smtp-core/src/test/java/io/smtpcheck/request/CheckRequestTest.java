@@ -1,0 +1,88 @@
+package io.smtpcheck.request;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class CheckRequestTest {
+
+    @Test
+    void defaultsStopAfterRcptWithRecipientsAndUseStartTlsWhenOffered() {
+        CheckRequest r = CheckRequest.builder("mail.example.com").recipient("user@example.com").heloName("client.example").build();
+        assertThat(r.port()).isEqualTo(25);
+        assertThat(r.security()).isEqualTo(SecurityMode.STARTTLS_IF_OFFERED);
+        assertThat(r.stopAfter()).isEqualTo(Stage.RCPT);
+        assertThat(r.mailFrom()).isEmpty();
+        assertThat(r.limits()).isEqualTo(Limits.DEFAULT);
+    }
+
+    @Test
+    void withoutRecipientsTheCheckStopsBeforeMail() {
+        assertThat(CheckRequest.builder("h").security(SecurityMode.NONE).build().stopAfter()).isEqualTo(Stage.EHLO);
+        assertThat(CheckRequest.builder("h").build().stopAfter()).isEqualTo(Stage.TLS);
+        assertThat(CheckRequest.builder("h").credentials(new Credentials("u", "p", null)).build().stopAfter()).isEqualTo(Stage.AUTH);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"user@example.com\r\nRSET", "user@example.com\n", "a\rb@example.com", "x@exa\u0000mple.com"})
+    void lineBreaksInARecipientAreRefusedBeforeAnythingIsSent(String evil) {
+        assertThatThrownBy(() -> CheckRequest.builder("h").recipient(evil).build())
+                .isInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining("recipient")
+                .hasMessageContaining("inject");
+    }
+
+    @Test
+    void lineBreaksInSenderAndHeloAreRefused() {
+        assertThatThrownBy(() -> CheckRequest.builder("h").mailFrom("a@b.c\r\nDATA").build())
+                .isInstanceOf(InvalidRequestException.class).hasMessageStartingWith("MAIL FROM");
+        assertThatThrownBy(() -> CheckRequest.builder("h").heloName("client\r\nMAIL FROM:<x@y>").build())
+                .isInstanceOf(InvalidRequestException.class).hasMessageStartingWith("HELO name");
+    }
+
+    @Test
+    void emptyHostAndPortsOutOfRangeAreRefused() {
+        assertThatThrownBy(() -> CheckRequest.builder("  ").build()).isInstanceOf(InvalidRequestException.class).hasMessageStartingWith("host");
+        assertThatThrownBy(() -> CheckRequest.builder(null).build()).isInstanceOf(InvalidRequestException.class);
+        assertThatThrownBy(() -> CheckRequest.builder("h").port(0).build()).hasMessageContaining("1 to 65535");
+        assertThatThrownBy(() -> CheckRequest.builder("h").port(65536).build()).hasMessageContaining("1 to 65535");
+    }
+
+    @Test
+    void authWithoutTlsNeedsAnExplicitAllowance() {
+        CheckRequest.Builder b = CheckRequest.builder("h").security(SecurityMode.NONE).credentials(new Credentials("u", "secret", null));
+        assertThatThrownBy(b::build).isInstanceOf(InvalidRequestException.class).hasMessageContaining("clear text");
+        assertThat(b.allowPlaintextAuth(true).build().credentials().username()).isEqualTo("u");
+    }
+
+    @Test
+    void credentialsNeverPrintTheSecret() {
+        Credentials c = new Credentials("alice", "hunter2", AuthMechanism.LOGIN);
+        assertThat(c.toString()).doesNotContain("hunter2").contains("alice");
+        assertThat(CheckRequest.builder("h").credentials(c).build().toString()).doesNotContain("hunter2");
+    }
+
+    @Test
+    void internationalNamesGoOnTheWireAsPunycodeAndBracketsAreDropped() {
+        assertThat(CheckRequest.builder("mail.bücher.example").build().host()).isEqualTo("mail.xn--bcher-kva.example");
+        assertThat(CheckRequest.builder("[::1]").build().host()).isEqualTo("::1");
+        assertThat(CheckRequest.builder("h").recipient("<anna@bücher.example>").build().recipients()).containsExactly("anna@xn--bcher-kva.example");
+    }
+
+    @Test
+    void malformedAddressesSayHowToWriteThem() {
+        assertThatThrownBy(() -> CheckRequest.builder("h").recipient("nobody").build()).hasMessageContaining("user@example.com");
+        assertThatThrownBy(() -> CheckRequest.builder("h").recipient("a b@example.com").build()).hasMessageContaining("space");
+        assertThatThrownBy(() -> CheckRequest.builder("h").recipient("<a@b>>").build()).hasMessageContaining("angle brackets");
+    }
+
+    @Test
+    void stagesThatNeedInputSayWhatIsMissing() {
+        assertThatThrownBy(() -> CheckRequest.builder("h").stopAfter(Stage.DATA).build()).hasMessageContaining("recipient");
+        assertThatThrownBy(() -> CheckRequest.builder("h").stopAfter(Stage.AUTH).build()).hasMessageContaining("credentials");
+        assertThatThrownBy(() -> CheckRequest.builder("h").security(SecurityMode.NONE).stopAfter(Stage.TLS).build()).hasMessageContaining("NONE");
+    }
+}
