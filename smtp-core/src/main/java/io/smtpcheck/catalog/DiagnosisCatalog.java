@@ -1,0 +1,178 @@
+package io.smtpcheck.catalog;
+
+import io.smtpcheck.classify.EnhancedCode;
+import io.smtpcheck.classify.Reply;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.text.MessageFormat;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.MissingResourceException;
+import java.util.Optional;
+import java.util.ResourceBundle;
+
+/**
+ * Explains SMTP replies and check outcomes in plain language. The reply rules come from
+ * {@code replies.tsv}, the texts from the {@code Messages} bundles (en, fr, ru, ja, ar). Immutable and
+ * thread-safe once built; {@link #standard()} is loaded once.
+ */
+public final class DiagnosisCatalog {
+
+    /** The id of every diagnosis composed from the reply code when no rule matches. */
+    public static final String GENERIC_ID = "generic.reply";
+
+    private static final String BUNDLE = "io.smtpcheck.catalog.Messages";
+    private static final String TABLE = "replies.tsv";
+    private static final List<Locale> LANGUAGES = List.of(
+            Locale.ENGLISH, Locale.FRENCH, Locale.forLanguageTag("ru"), Locale.JAPANESE, Locale.forLanguageTag("ar"));
+    /** Without it an unsupported locale falls back to the JVM default locale, not to English (the base bundle). */
+    private static final ResourceBundle.Control NO_FALLBACK =
+            ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES);
+
+    private final List<CatalogEntry> entries;
+
+    private DiagnosisCatalog(List<CatalogEntry> entries) {
+        this.entries = List.copyOf(entries);
+    }
+
+    /** The catalog shipped with smtp-check. */
+    public static DiagnosisCatalog standard() {
+        return Standard.INSTANCE;
+    }
+
+    /** The languages the messages are written in; any other locale gets English. */
+    public static List<Locale> languages() {
+        return LANGUAGES;
+    }
+
+    /** Every rule, in table order. */
+    public List<CatalogEntry> entries() {
+        return entries;
+    }
+
+    /** The most specific rule matching the reply's code, enhanced code and text. */
+    public Optional<CatalogEntry> match(Reply reply) {
+        CatalogEntry best = null;
+        for (CatalogEntry entry : entries) {
+            if (entry.matches(reply) && (best == null || entry.specificity() > best.specificity())) {
+                best = entry;
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
+    /**
+     * What the reply means: the matching rule's messages, or a generic diagnosis built from the code class,
+     * the basic code and the enhanced code. The reply text is only ever a format argument, never a pattern.
+     */
+    public Diagnosis diagnose(Reply reply, Locale locale) {
+        Optional<CatalogEntry> entry = match(reply);
+        if (entry.isPresent()) {
+            return describe(entry.get().id(), locale, reply.text());
+        }
+        return generic(reply, bundle(locale));
+    }
+
+    /** A diagnosis not tied to one reply (network, TLS, protocol, expectation, pass), filled with {@code args}. */
+    public Diagnosis describe(String id, Locale locale, Object... args) {
+        ResourceBundle messages = bundle(locale);
+        if (!messages.containsKey(id + ".summary")) {
+            throw new IllegalArgumentException("no diagnosis with id " + id);
+        }
+        return new Diagnosis(id,
+                format(messages, id + ".summary", args),
+                format(messages, id + ".explanation", args),
+                format(messages, id + ".remedy", args));
+    }
+
+    private Diagnosis generic(Reply reply, ResourceBundle messages) {
+        Optional<EnhancedCode> enhanced = reply.enhancedCode();
+        String codes = reply.code() + enhanced.map(e -> " " + e).orElse("");
+        String codeClass = classKey(reply.codeClass());
+        String classShort = text(messages, "generic.class-short." + codeClass);
+        Optional<String> codeMeaning = optional(messages, "generic.code." + reply.code());
+        String summary = codeMeaning
+                .map(meaning -> format(messages, "generic.reply.summary", codes, meaning, classShort))
+                .orElseGet(() -> format(messages, "generic.reply.summary-class", codes, classShort));
+
+        List<String> explanation = new ArrayList<>();
+        explanation.add(format(messages, "generic.reply.quote", reply.text()));
+        explanation.add(text(messages, "generic.class." + codeClass));
+        List<String> remedy = new ArrayList<>();
+        remedy.add(text(messages, "generic.remedy." + (reply.isPositive() ? "ok" : reply.isTransient() ? "4" : "5")));
+        enhanced.flatMap(e -> optional(messages, "generic.subject." + e.subject()).map(subject -> {
+            Optional<String> detail = optional(messages, "generic.detail." + e.subject() + "." + e.detail());
+            return detail.map(d -> format(messages, "generic.enhanced", e.toString(), subject, d))
+                    .orElseGet(() -> format(messages, "generic.enhanced.subject", e.toString(), subject));
+        })).ifPresent(explanation::add);
+        enhanced.filter(e -> !reply.isPositive())
+                .flatMap(e -> optional(messages, "generic.advice." + e.subject()))
+                .ifPresent(remedy::add);
+        return new Diagnosis(GENERIC_ID, summary, String.join(" ", explanation), String.join(" ", remedy));
+    }
+
+    private static String classKey(int codeClass) {
+        return codeClass >= 2 && codeClass <= 5 ? Integer.toString(codeClass) : "other";
+    }
+
+    private static ResourceBundle bundle(Locale locale) {
+        return ResourceBundle.getBundle(BUNDLE, locale, NO_FALLBACK);
+    }
+
+    /** Every message goes through MessageFormat, so the bundles follow one quoting rule whether or not args are passed. */
+    private static String format(ResourceBundle messages, String key, Object... args) {
+        return new MessageFormat(messages.getString(key), messages.getLocale()).format(args);
+    }
+
+    private static String text(ResourceBundle messages, String key) {
+        return format(messages, key);
+    }
+
+    private static Optional<String> optional(ResourceBundle messages, String key) {
+        return messages.containsKey(key) ? Optional.of(text(messages, key)) : Optional.empty();
+    }
+
+    static DiagnosisCatalog load(InputStream table) {
+        List<CatalogEntry> entries = new ArrayList<>();
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(table, StandardCharsets.UTF_8))) {
+            String line;
+            int number = 0;
+            while ((line = reader.readLine()) != null) {
+                number++;
+                if (line.isBlank() || line.startsWith("#")) {
+                    continue;
+                }
+                String[] cells = line.split("\t", -1);
+                if (cells.length != 4) {
+                    throw new IllegalStateException(TABLE + " line " + number + ": expected 4 tab-separated cells, got " + cells.length);
+                }
+                entries.add(CatalogEntry.of(cells[0], Integer.parseInt(cells[1]), cells[2], cells[3]));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new DiagnosisCatalog(entries);
+    }
+
+    /** Lazy holder: the table is read on first use, once, with the JVM's class-initialization guarantees. */
+    private static final class Standard {
+        static final DiagnosisCatalog INSTANCE = loadStandard();
+
+        private static DiagnosisCatalog loadStandard() {
+            try (InputStream in = DiagnosisCatalog.class.getResourceAsStream(TABLE)) {
+                if (in == null) {
+                    throw new MissingResourceException("reply table not found", DiagnosisCatalog.class.getName(), TABLE);
+                }
+                return load(in);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+}
