@@ -98,6 +98,7 @@ public final class SmtpSession {
             transcript.secret(request.credentials().username(), request.credentials().secret());
         }
         Outcome outcome;
+        boolean conversational = true;
         try {
             outcome = exchange();
         } catch (Stop stop) {
@@ -105,8 +106,10 @@ public final class SmtpSession {
         } catch (IOException | RuntimeException e) {
             // Commons Net reports some malformed input as runtime exceptions; they are the server's fault too.
             outcome = failure(e);
+            // After an I/O error the stream is in an unknown state: close without QUIT.
+            conversational = false;
         }
-        finish(outcome);
+        finish(outcome, conversational);
         if (tls == null && peerChain.leaf() != null) {
             tls = TlsFacts.of(null, null, peerChain.leaf());
         }
@@ -419,12 +422,10 @@ public final class SmtpSession {
     }
 
     /** Sends QUIT when the session is still in a state to take it, then closes. */
-    private void finish(Outcome outcome) {
+    private void finish(Outcome outcome, boolean conversational) {
         if (client == null || !client.isConnected()) {
             return;
         }
-        boolean conversational = outcome instanceof Outcome.Passed || outcome instanceof Outcome.TransientFailure
-                || outcome instanceof Outcome.PermanentFailure || outcome instanceof Outcome.ExpectationFailed;
         boolean closedByServer = outcome.reply() != null && outcome.reply().code() == 421;
         try {
             if (conversational && !closedByServer) {
