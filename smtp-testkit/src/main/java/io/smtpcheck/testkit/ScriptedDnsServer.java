@@ -127,7 +127,7 @@ public final class ScriptedDnsServer implements AutoCloseable {
     }
 
     /** Builds the response to one query, or null when the packet is too broken to answer at all. */
-    byte[] answer(ByteBuffer query) {
+    private byte[] answer(ByteBuffer query) {
         if (query.remaining() < 12) {
             return null;
         }
@@ -209,7 +209,7 @@ public final class ScriptedDnsServer implements AutoCloseable {
         return name.toString().toLowerCase(Locale.ROOT);
     }
 
-    static byte[] encodeName(String name) {
+    private static byte[] encodeName(String name) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         String trimmed = normalize(name);
         if (!trimmed.isEmpty()) {

@@ -248,7 +248,12 @@ final class SmtpConnection implements Runnable, Exchange {
         SSLSocket ssl = (SSLSocket) server.tls.serverContext().getSocketFactory().createSocket(
                 socket, rawSocket.getInetAddress().getHostAddress(), rawSocket.getPort(), true);
         ssl.setUseClientMode(false);
-        ssl.startHandshake();
+        try {
+            ssl.startHandshake();
+        } catch (SocketTimeoutException e) {
+            // Not an idle SMTP session: a 421 in plain text would only garble the half-done handshake.
+            throw new IOException("TLS handshake timed out", e);
+        }
         String sni = null;
         if (ssl.getSession() instanceof ExtendedSSLSession) {
             for (SNIServerName name : ((ExtendedSSLSession) ssl.getSession()).getRequestedServerNames()) {

@@ -9,6 +9,7 @@ import java.net.Socket;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 class ScriptedSmtpServerTest {
@@ -215,6 +216,38 @@ class ScriptedSmtpServerTest {
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(1500));
             assertThat(client.readLine()).isNull();
             assertThat(server.sessions().get(0).commands()).containsExactly("EHLO x");
+        }
+    }
+
+    @Test
+    void closeReturnsPromptlyWhileAWriteIsBlocked() throws IOException {
+        ScriptedSmtpServer server = ScriptedSmtpServer.builder().banner(Action.endlessLine()).start();
+        try (SmtpTestClient client = new SmtpTestClient(server.host(), server.port())) {
+            client.readBytes(4); // never read the rest: the server's write blocks once the socket buffers fill
+            Thread.sleep(200);
+            long start = System.nanoTime();
+            server.close();
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(1500));
+            assertThat(server.sessions().get(0).finished()).isTrue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void servesOnIpv6Loopback() throws IOException {
+        InetAddress ipv6 = InetAddress.getByName("::1");
+        ScriptedSmtpServer server;
+        try {
+            server = ScriptedSmtpServer.builder().bindAddress(ipv6).start();
+        } catch (java.io.UncheckedIOException e) {
+            Assumptions.abort("no IPv6 loopback here: " + e.getCause());
+            return;
+        }
+        try (server; SmtpTestClient client = new SmtpTestClient(server.host(), server.port())) {
+            assertThat(server.host()).isEqualTo("::1");
+            assertThat(client.reply()).containsExactly("220 localhost ESMTP smtp-testkit");
         }
     }
 
