@@ -1,0 +1,59 @@
+package io.smtpcheck.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.CertificateExpiredException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TlsIdentityTest {
+
+    @Test
+    void selfSignedCertificateHasTheExpectedNamesAndValidity(@TempDir Path dir) throws Exception {
+        Instant before = Instant.now();
+        TlsIdentity identity = TlsIdentity.selfSigned("mx.example.test", Duration.ofDays(90));
+        X509Certificate cert = identity.certificate();
+
+        assertThat(cert.getSubjectX500Principal().getName()).isEqualTo("CN=mx.example.test");
+        assertThat(cert.getIssuerX500Principal()).isEqualTo(cert.getSubjectX500Principal());
+        cert.verify(cert.getPublicKey()); // really self-signed
+        assertThat(cert.getPublicKey().getAlgorithm()).isEqualTo("RSA");
+        assertThat(cert.getSubjectAlternativeNames()).extracting(san -> (Object) san.get(1))
+                .containsExactly((Object) "localhost", "mx.example.test", "127.0.0.1", "0:0:0:0:0:0:0:1");
+        assertThat(cert.getNotBefore().toInstant()).isBefore(before.minus(Duration.ofMinutes(59)));
+        assertThat(cert.getNotAfter().toInstant()).isAfter(before.plus(Duration.ofDays(89)));
+        assertThat(cert.getExtendedKeyUsage()).containsExactly("1.3.6.1.5.5.7.3.1");
+
+        Path pem = identity.writePem(dir.resolve("ca.pem"));
+        assertThat(Files.readString(pem)).startsWith("-----BEGIN CERTIFICATE-----\n");
+        try (InputStream in = Files.newInputStream(pem)) {
+            assertThat(CertificateFactory.getInstance("X.509").generateCertificate(in)).isEqualTo(cert);
+        }
+    }
+
+    @Test
+    void expiredIdentityCanBeMade() {
+        Instant now = Instant.now();
+        TlsIdentity expired = TlsIdentity.selfSigned("127.0.0.1", now.minus(Duration.ofDays(10)),
+                now.minus(Duration.ofDays(1)));
+        assertThatThrownBy(() -> expired.certificate().checkValidity()).isInstanceOf(CertificateExpiredException.class);
+        assertThatThrownBy(() -> TlsIdentity.selfSigned("x", now, now.minusSeconds(1)))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void ipCommonNameBecomesAnIpSan() throws Exception {
+        TlsIdentity identity = TlsIdentity.selfSigned("10.0.0.7", Duration.ofDays(1));
+        assertThat(identity.certificate().getSubjectAlternativeNames())
+                .contains(List.of(7, "10.0.0.7"));
+    }
+}
