@@ -51,7 +51,7 @@ public final class SmtpCheckCommand implements Callable<Integer> {
     private static final Map<String, SecurityMode> SECURITY = Map.of("none", SecurityMode.NONE, "starttls", SecurityMode.STARTTLS_IF_OFFERED,
             "require-starttls", SecurityMode.STARTTLS_REQUIRED, "implicit-tls", SecurityMode.IMPLICIT_TLS);
 
-    @Parameters(paramLabel = "TARGET", arity = "1..*", description = "Listener(s) to check.")
+    @Parameters(paramLabel = "TARGET", arity = "0..*", description = "Listener(s) to check.")
     List<String> targets = new ArrayList<>();
 
     @Option(names = {"-p", "--port"}, defaultValue = "25", description = "Port when TARGET gives none (default ${DEFAULT-VALUE}).")
@@ -182,6 +182,10 @@ public final class SmtpCheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (targets.isEmpty()) {
+            // Not picocli's required arity: that would also demand a TARGET before the demo and serve subcommands.
+            throw usage("give at least one TARGET (host, host:port or mx:domain), or run 'smtp-check demo'");
+        }
         boolean transientFails = switch (transientPolicy.toLowerCase(Locale.ROOT)) {
             case "warn" -> false;
             case "fail" -> true;

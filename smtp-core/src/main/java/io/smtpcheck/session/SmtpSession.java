@@ -18,7 +18,7 @@ import org.apache.commons.net.smtp.AuthenticatingSMTPClient;
 import org.apache.commons.net.smtp.SMTPConnectionClosedException;
 import org.apache.commons.net.smtp.SimpleSMTPHeader;
 
-import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
@@ -176,10 +176,9 @@ public final class SmtpSession {
         stageStart = System.nanoTime();
         InetAddress[] addresses = resolve();
         boolean implicit = request.security() == SecurityMode.IMPLICIT_TLS;
-        SSLContext context = request.security().encrypts() ? TlsContexts.client(request.tls(), peerChain) : null;
         IOException lastFailure = null;
         for (InetAddress address : addresses) {
-            client = new ProbeClient(implicit, context, request.host());
+            client = new ProbeClient(implicit, request.host());
             client.setSocketFactory(sockets);
             client.setEndpointCheckingEnabled(request.tls().verifyHostname() && !request.tls().trustAll());
             client.addProtocolCommandListener(transcript);
@@ -229,7 +228,8 @@ public final class SmtpSession {
     /** Called by the socket as soon as TCP is up, so the note precedes the banner in the transcript. */
     private void onTcpConnected(Socket socket) {
         connectedAddress = socket.getInetAddress().getHostAddress();
-        transcript.note("Connected to " + request.host() + " (" + connectedAddress + ") port " + socket.getPort() + ".");
+        String name = request.host().equals(connectedAddress) ? connectedAddress : request.host() + " (" + connectedAddress + ")";
+        transcript.note("Connected to " + name + " port " + socket.getPort() + ".");
         completed(Stage.CONNECT);
         stage = request.security() == SecurityMode.IMPLICIT_TLS ? Stage.TLS : Stage.BANNER;
     }
@@ -533,13 +533,23 @@ public final class SmtpSession {
         }
     }
 
-    /** Commons Net's client with the two hooks the session needs: TLS host name and the transcript order. */
+    /** Commons Net's client with the hooks the session needs: lazy trust, TLS host name, transcript order. */
     private final class ProbeClient extends AuthenticatingSMTPClient {
         private final String tlsHost;
+        private TrustManager trustManager;
 
-        ProbeClient(boolean implicit, SSLContext context, String tlsHost) {
-            super(implicit, context);
+        ProbeClient(boolean implicit, String tlsHost) {
+            super("TLS", implicit);
             this.tlsHost = tlsHost;
+        }
+
+        /** Commons Net asks for trust only when it builds the TLS context, so a plain session never loads a trust store. */
+        @Override
+        public TrustManager getTrustManager() {
+            if (trustManager == null) {
+                trustManager = TlsContexts.trustManager(request.tls(), peerChain);
+            }
+            return trustManager;
         }
 
         @Override

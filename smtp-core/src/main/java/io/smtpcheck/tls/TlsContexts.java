@@ -3,7 +3,6 @@ package io.smtpcheck.tls;
 import io.smtpcheck.request.InvalidRequestException;
 import io.smtpcheck.request.TlsOptions;
 
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
@@ -20,24 +19,22 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.Collection;
 
-/** Builds the client TLS context a check uses, from the request's trust settings. */
+/** Builds the trust a check's TLS uses, from the request's trust settings. */
 public final class TlsContexts {
 
     private TlsContexts() {
     }
 
     /**
-     * A context whose trust manager remembers the chain the server presented, so the certificate can be
-     * reported even when it is refused.
+     * A trust manager that remembers the chain the server presented, so the certificate can be reported
+     * even when it is refused. Built only when a session actually starts TLS: loading the JVM's trust
+     * store costs more than a whole plain SMTP exchange on a LAN.
      */
-    public static SSLContext client(TlsOptions options, PeerChainRecorder recorder) {
+    public static X509TrustManager trustManager(TlsOptions options, PeerChainRecorder recorder) {
         try {
-            X509TrustManager trust = options.trustAll() ? TRUST_ALL : systemOrFile(options.trustFile());
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, new TrustManager[] {recorder.recording(trust)}, null);
-            return context;
+            return recorder.recording(options.trustAll() ? TRUST_ALL : systemOrFile(options.trustFile()));
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("the JVM has no usable TLS implementation: " + e.getMessage(), e);
+            throw new IllegalStateException("the JVM has no usable TLS trust implementation: " + e.getMessage(), e);
         }
     }
 
