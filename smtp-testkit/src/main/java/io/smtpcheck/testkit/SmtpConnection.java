@@ -138,6 +138,11 @@ final class SmtpConnection implements Runnable, Exchange {
         switch (verb) {
             case "QUIT":
                 perform(scripted != null ? scripted : Action.reply("221 2.0.0 Bye"));
+                if (socket instanceof SSLSocket) {
+                    // Say close_notify, as strict TLS clients report a bare TCP close as truncation. Only the
+                    // output side: a full SSLSocket.close() would wait for the client's close_notify.
+                    socket.shutdownOutput();
+                }
                 return false;
             case "STARTTLS":
                 return startTls(scripted);

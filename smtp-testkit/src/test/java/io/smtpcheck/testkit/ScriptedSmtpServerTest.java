@@ -7,7 +7,12 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -248,6 +253,50 @@ class ScriptedSmtpServerTest {
         try (server; SmtpTestClient client = new SmtpTestClient(server.host(), server.port())) {
             assertThat(server.host()).isEqualTo("::1");
             assertThat(client.reply()).containsExactly("220 localhost ESMTP smtp-testkit");
+        }
+    }
+
+    @Test
+    void servesConcurrentClientsAndRecordsEachSession() throws Exception {
+        int clients = 20;
+        try (ScriptedSmtpServer server = ScriptedSmtpServer.builder().start()) {
+            ExecutorService executor = Executors.newFixedThreadPool(clients);
+            try {
+                List<Future<List<String>>> replies = new ArrayList<>();
+                for (int i = 0; i < clients; i++) {
+                    String name = "client" + i;
+                    replies.add(executor.submit(() -> {
+                        try (SmtpTestClient client = new SmtpTestClient(server.host(), server.port())) {
+                            client.reply();
+                            List<String> ehlo = client.command("EHLO " + name);
+                            client.command("QUIT");
+                            return ehlo;
+                        }
+                    }));
+                }
+                for (Future<List<String>> reply : replies) {
+                    assertThat(reply.get(10, TimeUnit.SECONDS)).last().isEqualTo("250 8BITMIME");
+                }
+            } finally {
+                executor.shutdownNow();
+            }
+            List<RecordedSession> sessions = server.awaitSessions(clients, WAIT);
+            assertThat(server.connectionCount()).isEqualTo(clients);
+            assertThat(sessions).hasSize(clients).allSatisfy(session -> {
+                assertThat(session.finished()).isTrue();
+                assertThat(session.commands()).hasSize(2).last().isEqualTo("QUIT");
+            });
+            assertThat(server.received()).hasSize(2 * clients);
+        }
+    }
+
+    @Test
+    void awaitSessionsGivesUpAfterTheTimeout() throws IOException {
+        try (ScriptedSmtpServer server = ScriptedSmtpServer.builder().start();
+             SmtpTestClient client = new SmtpTestClient(server.host(), server.port())) {
+            client.reply();
+            assertThatThrownBy(() -> server.awaitSessions(1, Duration.ofMillis(100)))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("0 of 1");
         }
     }
 

@@ -42,6 +42,7 @@ class TlsAndAuthTest {
             assertThat(client.command("EHLO x")).doesNotContain("250-STARTTLS").contains("250 8BITMIME");
             assertThat(client.command("STARTTLS")).containsExactly("554 5.5.1 Error: TLS already active");
             assertThat(client.command("QUIT")).containsExactly("221 2.0.0 Bye");
+            assertThat(client.readLine()).as("clean TLS close after QUIT").isNull();
 
             RecordedSession session = server.awaitSessions(1, WAIT).get(0);
             assertThat(session.tls()).isTrue();
