@@ -1,0 +1,152 @@
+package io.smtpcheck.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smtpcheck.testkit.Action;
+import io.smtpcheck.testkit.ScriptedSmtpServer;
+import io.smtpcheck.testkit.TlsIdentity;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SmtpCheckCommandTest {
+
+    private static String target(ScriptedSmtpServer server) {
+        return server.host() + ":" + server.port();
+    }
+
+    @Test
+    void passingListenerExitsZeroAndPrintsTranscriptAndVerdict() {
+        try (ScriptedSmtpServer server = ScriptedSmtpServer.builder().hostname("my_esa.local").start()) {
+            Cli cli = Cli.run(target(server), "--to", "user@other.com", "--helo", "client.example");
+
+            assertThat(cli.exitCode()).isZero();
+            assertThat(cli.out()).contains("<- 220 my_esa.local ESMTP smtp-testkit", "-> RCPT TO:<user@other.com>",
+                    "PASS  " + target(server) + ": passed up to RCPT TO");
+        }
+    }
+
+    @ParameterizedTest(name = "{0} at {1} -> exit {3}")
+    @CsvSource(delimiter = '|', value = {
+            "452 #4.5.3 Too many recipients | RCPT | warn | 1",
+            "452 #4.5.3 Too many recipients | RCPT | fail | 2",
+            "550 5.1.1 User unknown         | RCPT | warn | 2",
+            "554 5.7.1 Access denied        | MAIL | warn | 2",
+    })
+    void exitCodeFollowsTheReplyClassAndTheTransientPolicy(String reply, String verb, String policy, int exit) {
+        try (ScriptedSmtpServer server = ScriptedSmtpServer.builder().on(verb, Action.reply(reply)).start()) {
+            Cli cli = Cli.run(target(server), "--to", "user@other.com", "--transient", policy, "--no-transcript");
+
+            assertThat(cli.exitCode()).isEqualTo(exit);
+            assertThat(cli.out()).contains(reply.strip());
+        }
+    }
+
+    @Test
+    void networkFailureExitsTwo() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = s.getLocalPort();
+        }
+        Cli cli = Cli.run("127.0.0.1:" + closedPort, "--no-transcript");
+
+        assertThat(cli.exitCode()).isEqualTo(2);
+        assertThat(cli.out()).contains("network failure (REFUSED) at connect");
+    }
+
+    static Stream<Arguments> badUsage() {
+        return Stream.of(
+                Arguments.of("--to=user@other.com\r\nRSET", "recipient"),
+                Arguments.of("--helo=client\nMAIL FROM:<x@y>", "HELO name"),
+                Arguments.of("--from=a@b.example\u0000", "MAIL FROM"),
+                Arguments.of("--port=70000", "1 to 65535"),
+                Arguments.of("--security=starttls-maybe", "--security"),
+                Arguments.of("--stop-after=sometime", "--stop-after"),
+                Arguments.of("--lang=de", "--lang"),
+                Arguments.of("--expect-banner=([", "regular expression"),
+                Arguments.of("--user=alice", "password"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badUsage")
+    void badUsageExitsThreeBeforeAnythingIsSent(String option, String message) {
+        try (ScriptedSmtpServer server = ScriptedSmtpServer.builder().start()) {
+            String target = option.startsWith("--port") ? server.host() : target(server);
+            Cli cli = Cli.run(target, option, "--password-env", "SMTP_CHECK_TEST_UNSET_VARIABLE");
+
+            assertThat(cli.exitCode()).isEqualTo(3);
+            assertThat(cli.err()).contains(message).doesNotContain("Exception", "\tat ");
+            assertThat(server.connectionCount()).as("nothing may be sent on bad usage").isZero();
+        }
+    }
+
+    @Test
+    void missingTargetIsUsage() {
+        Cli cli = Cli.run();
+        assertThat(cli.exitCode()).isEqualTo(3);
+        assertThat(cli.err()).contains("TARGET");
+    }
+
+    @Test
+    void jsonAndJunitFilesAreWrittenBesideTheChosenFormat(@TempDir Path dir) throws Exception {
+        try (ScriptedSmtpServer server = ScriptedSmtpServer.builder().on("RCPT", Action.reply("452 #4.5.3 Too many recipients")).start()) {
+            Path json = dir.resolve("r.json");
+            Path junit = dir.resolve("r.xml");
+            Cli cli = Cli.run(target(server), "--to", "a@b.example", "--format", "nagios", "--json-file", json.toString(), "--junit-file", junit.toString());
+
+            assertThat(cli.exitCode()).isEqualTo(1);
+            assertThat(cli.out()).startsWith("SMTP WARNING - ").contains("| '");
+            JsonNode root = new ObjectMapper().readTree(json.toFile());
+            assertThat(root.path("results").get(0).path("outcome").path("reply").path("esaCode").asText()).isEqualTo("#4.5.3");
+            assertThat(Files.readString(junit)).contains("<testsuite", "RCPT TO");
+        }
+    }
+
+    @Test
+    void diagnosesComeInTheChosenLanguage() {
+        try (ScriptedSmtpServer server = ScriptedSmtpServer.builder().banner(Action.replyThenClose("421 #4.4.5 Too many connections from your host")).start()) {
+            Cli en = Cli.run(target(server), "--no-transcript");
+            Cli fr = Cli.run(target(server), "--no-transcript", "--lang", "fr");
+
+            assertThat(fr.exitCode()).isEqualTo(1);
+            assertThat(fr.out()).isNotEqualTo(en.out());
+            assertThat(fr.out()).contains("421 #4.4.5");
+        }
+    }
+
+    @Test
+    void authPasswordFromAFileIsUsedAndNeverPrinted(@TempDir Path dir) throws Exception {
+        TlsIdentity identity = TlsIdentity.selfSigned("localhost", Duration.ofDays(30));
+        Path pem = identity.writePem(dir.resolve("ca.pem"));
+        Path secret = Files.writeString(dir.resolve("pw"), "s3cret-pass\n");
+        try (ScriptedSmtpServer server = ScriptedSmtpServer.builder().starttls(identity).auth("alice", "s3cret-pass").start()) {
+            Cli cli = Cli.run(target(server), "--user", "alice", "--password-file", secret.toString(), "--trust-file", pem.toString(),
+                    "--security", "require-starttls", "--format", "json");
+
+            assertThat(cli.exitCode()).as(cli.out()).isZero();
+            assertThat(cli.out()).contains("235").doesNotContain("s3cret-pass");
+            assertThat(server.sessions().get(0).authenticatedUser()).hasValue("alice");
+        }
+    }
+
+    @Test
+    void severalTargetsGiveTheWorstVerdict() {
+        try (ScriptedSmtpServer ok = ScriptedSmtpServer.builder().start();
+             ScriptedSmtpServer busy = ScriptedSmtpServer.builder().banner(Action.replyThenClose("421 4.3.2 Service not available")).start()) {
+            Cli cli = Cli.run(target(ok), target(busy), "--no-transcript", "--parallel", "2");
+
+            assertThat(cli.exitCode()).isEqualTo(1);
+            assertThat(cli.out()).contains("PASS  " + target(ok), "TRANSIENT  " + target(busy));
+        }
+    }
+}
