@@ -171,11 +171,15 @@ public final class SmtpCheckCommand implements Callable<Integer> {
             return ExitCode.USAGE.code;
         });
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            // Users get a sentence, not a stack trace: bad settings and unwritable report files are their input.
             if (ex instanceof InvalidRequestException || ex instanceof CommandLine.ParameterException) {
                 commandLine.getErr().println("smtp-check: " + ex.getMessage());
-                return ExitCode.USAGE.code;
+            } else if (ex instanceof IOException io) {
+                commandLine.getErr().println("smtp-check: cannot read or write " + io.getMessage() + " (" + io.getClass().getSimpleName() + ")");
+            } else {
+                throw ex;
             }
-            throw ex;
+            return ExitCode.USAGE.code;
         });
         return cli.execute(args);
     }
@@ -192,6 +196,8 @@ public final class SmtpCheckCommand implements Callable<Integer> {
             default -> throw usage("--transient must be warn or fail, not '" + transientPolicy + "'");
         };
         Function<Target, CheckRequest> requestFor = requestFactory();
+        requireWritableDirectory("--json-file", jsonFile);
+        requireWritableDirectory("--junit-file", junitFile);
         List<Target> parsed = targets.stream().map(Target::parse).toList();
         // Validate every target before the first connection, so a typo in the third one sends nothing at all.
         parsed.forEach(requestFor::apply);
@@ -245,6 +251,17 @@ public final class SmtpCheckCommand implements Callable<Integer> {
                 .tls(new TlsOptions(trustFile, insecure, !noVerifyHostname))
                 .locale(locale)
                 .build();
+    }
+
+    /** Checked up front: a report that cannot be written must not cost a check that then reports nothing. */
+    private void requireWritableDirectory(String option, Path file) {
+        if (file == null) {
+            return;
+        }
+        Path dir = file.toAbsolutePath().getParent();
+        if (dir == null || !Files.isDirectory(dir) || !Files.isWritable(dir)) {
+            throw usage(option + " " + file + ": the directory " + dir + " does not exist or is not writable");
+        }
     }
 
     private Credentials credentials() throws IOException {

@@ -74,7 +74,9 @@ class SmtpCheckCommandTest {
                 Arguments.of("--stop-after=sometime", "--stop-after"),
                 Arguments.of("--lang=de", "--lang"),
                 Arguments.of("--expect-banner=([", "regular expression"),
-                Arguments.of("--user=alice", "password"));
+                Arguments.of("--user=alice", "password"),
+                Arguments.of("--trust-file=/nonexistent/ca.pem", "does not exist"),
+                Arguments.of("--json-file=/nonexistent/dir/r.json", "does not exist or is not writable"));
     }
 
     @ParameterizedTest(name = "{0}")
