@@ -114,7 +114,19 @@ public final class DiagnosisCatalog {
         enhanced.filter(e -> !reply.isPositive())
                 .flatMap(e -> optional(messages, "generic.advice." + e.subject()))
                 .ifPresent(remedy::add);
-        return new Diagnosis(GENERIC_ID, summary, String.join(" ", explanation), String.join(" ", remedy));
+        return new Diagnosis(GENERIC_ID, summary, sentences(explanation), sentences(remedy));
+    }
+
+    /** Joins sentences with a space, except after the Japanese full stop, which needs none. */
+    private static String sentences(List<String> parts) {
+        StringBuilder text = new StringBuilder();
+        for (String part : parts) {
+            if (text.length() > 0 && text.charAt(text.length() - 1) != '。') {
+                text.append(' ');
+            }
+            text.append(part);
+        }
+        return text.toString();
     }
 
     private static String classKey(int codeClass) {
@@ -125,9 +137,13 @@ public final class DiagnosisCatalog {
         return ResourceBundle.getBundle(BUNDLE, locale, NO_FALLBACK);
     }
 
-    /** Every message goes through MessageFormat, so the bundles follow one quoting rule whether or not args are passed. */
+    /**
+     * Every message goes through MessageFormat, so the bundles follow one quoting rule whether or not args are
+     * passed. Numbers use Latin digits in every language: the texts quote ports and codes (25, 465, 5.7.1) that way.
+     */
     private static String format(ResourceBundle messages, String key, Object... args) {
-        return new MessageFormat(messages.getString(key), messages.getLocale()).format(args);
+        Locale latinDigits = new Locale.Builder().setLocale(messages.getLocale()).setUnicodeLocaleKeyword("nu", "latn").build();
+        return new MessageFormat(messages.getString(key), latinDigits).format(args);
     }
 
     private static String text(ResourceBundle messages, String key) {
