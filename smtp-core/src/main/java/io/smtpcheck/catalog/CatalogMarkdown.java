@@ -1,25 +1,18 @@
 package io.smtpcheck.catalog;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Locale;
 
 /**
- * Renders the reply table as the Markdown page {@code docs/catalog.md}, so the documentation is generated from
- * the same rules the checker uses. {@code main} writes the page to the path given as its argument.
+ * Renders the reply table as the Markdown page {@code docs/catalog.md}, so the documentation comes from the same
+ * rules the checker uses. {@code CatalogMarkdownTest} fails when the page is stale and rewrites it on request.
  */
 public final class CatalogMarkdown {
 
-    private CatalogMarkdown() {
-    }
+    /** The command that rewrites docs/catalog.md after a change to the table or the English messages. */
+    public static final String REGENERATE_COMMAND =
+            "./mvnw -q -B -pl smtp-core test -Dtest=CatalogMarkdownTest -Dcatalog.regenerate=true";
 
-    public static void main(String[] args) throws IOException {
-        if (args.length != 1) {
-            throw new IllegalArgumentException("usage: CatalogMarkdown <path of catalog.md>");
-        }
-        Files.writeString(Path.of(args[0]), render(DiagnosisCatalog.standard()), StandardCharsets.UTF_8);
+    private CatalogMarkdown() {
     }
 
     /** The page for {@code catalog}, in English. */
@@ -27,8 +20,11 @@ public final class CatalogMarkdown {
         StringBuilder out = new StringBuilder()
                 .append("# Reply catalog\n\n")
                 .append("Generated from `smtp-core/src/main/resources/io/smtpcheck/catalog/replies.tsv` and `Messages.properties`;")
-                .append(" do not edit by hand. A reply no rule matches gets a generic diagnosis built from its code and")
-                .append(" enhanced status code. `x` in an enhanced code matches any value, `…` any text.\n\n")
+                .append(" do not edit by hand, regenerate it with `").append(REGENERATE_COMMAND).append("`.\n\n")
+                .append("A reply matches a row when it has the code, the enhanced status code (if the row names one; `x` matches")
+                .append(" any value) and contains the text (case-insensitive; `…` stands for any text). When several rows match,")
+                .append(" the one with the more exact enhanced code wins, then the longer text. A reply no row matches gets a")
+                .append(" generic diagnosis built from its code and enhanced status code.\n\n")
                 .append("| Code | Enhanced | What the server says | Summary | Remedy | Id |\n")
                 .append("| --- | --- | --- | --- | --- | --- |\n");
         for (CatalogEntry entry : catalog.entries()) {

@@ -5,12 +5,14 @@ import io.smtpcheck.classify.Reply;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.CsvFileSource;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,6 +38,8 @@ class DiagnosisCatalogTest {
             if (line.substring(4).startsWith("#")) {
                 EnhancedCode expected = EnhancedCode.of(line.substring(4).split(" ")[0]);
                 assertThat(reply.enhancedCode()).as(line).contains(expected);
+            } else {
+                assertThat(reply.enhancedCode()).as(line).isEmpty();
             }
             assertThat(CATALOG.match(reply)).as(line).isPresent();
             assertThat(CATALOG.diagnose(reply, Locale.ENGLISH).id()).as(line).isNotEqualTo(DiagnosisCatalog.GENERIC_ID);
@@ -50,42 +54,23 @@ class DiagnosisCatalogTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', textBlock = """
-            421 #4.4.5 Too many connections from your host | esa.too-many-connections-from-host
-            530 #5.7.0 Must issue a STARTTLS command first | smtp.starttls-required
-            452 #4.5.3 Too many recipients | smtp.too-many-recipients
-            554 5.7.1 <bob@example.org>: Relay access denied | postfix.relay-denied
-            550 5.1.1 <nobody@example.com>: Recipient address rejected: User unknown in local recipient table | postfix.user-unknown-local
-            450 4.1.8 <a@nowhere.invalid>: Sender address rejected: Domain not found | postfix.sender-domain-not-found
-            452 4.5.3 Error: too many recipients | smtp.too-many-recipients
-            530 5.7.0 Must issue a STARTTLS command first | smtp.starttls-required
-            554 5.7.1 Service unavailable; Client host [192.0.2.7] blocked using zen.spamhaus.org; https://www.spamhaus.org/query/ip/192.0.2.7 | postfix.rbl-blocked
-            450 4.7.1 Client host rejected: cannot find your hostname, [192.0.2.7] | postfix.unknown-client-hostname
-            421 4.7.0 mail.example.com Error: too many connections from 192.0.2.7 | postfix.too-many-connections
-            501 5.5.2 <bad_name!>: Helo command rejected: Invalid name | postfix.helo-invalid-name
-            504 5.5.2 <pc01>: Helo command rejected: need fully-qualified hostname | postfix.helo-not-fqdn
-            535 5.7.8 Error: authentication failed: authentication failure | smtp.auth-failed
-            502 5.5.1 Error: command not implemented | smtp.command-not-implemented
-            552 5.3.4 Message size exceeds fixed limit | smtp.message-too-big
-            550 5.7.1 Client does not have permissions to send as this sender | exchange.send-as-denied
-            530 5.7.57 SMTP; Client was not authenticated to send anonymous mail during MAIL FROM | exchange.client-not-authenticated
-            530 5.7.57 Client not authenticated to send mail | exchange.client-not-authenticated
-            550 5.7.54 SMTP; Unable to relay recipient in non-accepted domain | exchange.unable-to-relay
-            451 4.7.0 Temporary server error. Please try again later. PRX5 | exchange.temporary-server-error
-            452 4.3.1 Insufficient system resources | exchange.insufficient-resources
-            421 4.3.2 Service not available | exchange.service-not-available
-            421 4.3.2 Service not available, closing transmission channel | exchange.service-not-available
-            550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup | exchange.recipient-not-found
-            550 5.7.1 <carol@example.net>... Relaying denied | sendmail.relaying-denied
-            553 5.1.8 <a@nowhere.invalid>... Domain of sender address a@nowhere.invalid does not exist | sendmail.sender-domain-unknown
-            550 5.1.1 <nobody@example.com>... User unknown | sendmail.user-unknown
-            451 4.3.0 Temporary system failure. Please try again later. | sendmail.temporary-failure
-            421 mail.example.com Service not available, closing transmission channel | smtp.service-not-available
-            503 5.5.1 Error: need RCPT command | smtp.command-order
-            454 4.7.0 TLS not available due to local problem | postfix.tls-local-problem
-            """)
+    @CsvFileSource(resources = "/catalog/mta-replies.txt", delimiter = '|')
     void commonMtaRepliesMatchTheirEntry(String line, String expectedId) {
         assertThat(CATALOG.match(Reply.of(line))).map(CatalogEntry::id).contains(expectedId);
+    }
+
+    @Test
+    void everyEntryIsExercisedBySampleReplies() throws IOException {
+        Set<String> matched = new HashSet<>();
+        for (String line : seedReplies()) {
+            CATALOG.match(Reply.of(line)).ifPresent(e -> matched.add(e.id()));
+        }
+        for (String line : lines("/catalog/mta-replies.txt")) {
+            if (!line.startsWith("#")) {
+                CATALOG.match(Reply.of(line.split("\\|")[0].strip())).ifPresent(e -> matched.add(e.id()));
+            }
+        }
+        assertThat(matched).containsAll(CATALOG.entries().stream().map(CatalogEntry::id).toList());
     }
 
     @Test
@@ -183,7 +168,11 @@ class DiagnosisCatalogTest {
     }
 
     private static List<String> seedReplies() throws IOException {
-        try (InputStream in = DiagnosisCatalogTest.class.getResourceAsStream("/seeds/004-replies.txt")) {
+        return lines("/seeds/004-replies.txt");
+    }
+
+    private static List<String> lines(String resource) throws IOException {
+        try (InputStream in = DiagnosisCatalogTest.class.getResourceAsStream(resource)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).toList();
         }
     }
