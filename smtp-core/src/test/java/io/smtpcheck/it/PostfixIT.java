@@ -27,6 +27,7 @@ import java.util.List;
 
 import static io.smtpcheck.it.LocalPostfix.*;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** The check against a real Postfix, configured per port to produce the rejections users meet. */
 @ExtendWith(LocalPostfix.class)
@@ -199,6 +200,17 @@ class PostfixIT {
         assertThat(r.outcome().reply().raw()).startsWith("535 5.7.8");
         assertThat(r.outcome().diagnosis().id()).isEqualTo("smtp.auth-failed");
         assertThat(TextReport.render(r, true) + JsonReport.render(List.of(r))).doesNotContain("wrong-" + AUTH_PASSWORD);
+    }
+
+    @Test
+    void reachesPostfixOverIpv6Loopback() {
+        CheckResult r = SmtpSession.check(CheckRequest.builder("[::1]").security(SecurityMode.NONE).heloName("client.smtpcheck.test")
+                .recipient(LOCAL_USER).build());
+
+        assumeTrue(!(r.outcome() instanceof Outcome.NetworkFailure), "Postfix does not listen on ::1 on this machine: " + r.outcome().headline());
+        assertThat(r.outcome().verdict()).isEqualTo(Verdict.PASS);
+        assertThat(r.address()).isIn("::1", "0:0:0:0:0:0:0:1");
+        assertThat(r.target()).isEqualTo("[::1]:25");
     }
 
     @Test
