@@ -41,23 +41,23 @@ public final class JunitXmlReport {
             for (Case c : cases) {
                 xml.writeCharacters("\n  ");
                 xml.writeStartElement("testcase");
-                xml.writeAttribute("classname", "smtp-check." + c.target.replace('.', '_'));
+                xml.writeAttribute("classname", legal("smtp-check." + c.target.replace('.', '_')));
                 xml.writeAttribute("name", c.stage.ordinal() + " " + c.stage.label());
                 xml.writeAttribute("time", seconds(c.millis));
                 if (c.status == Status.FAILED) {
                     xml.writeStartElement("failure");
                     xml.writeAttribute("type", c.outcome.kind());
-                    xml.writeAttribute("message", c.outcome.headline() + ": " + c.outcome.diagnosis().summary());
-                    xml.writeCharacters(c.details);
+                    xml.writeAttribute("message", legal(c.outcome.headline() + ": " + c.outcome.diagnosis().summary()));
+                    xml.writeCharacters(legal(c.details));
                     xml.writeEndElement();
                 } else if (c.status == Status.SKIPPED) {
                     xml.writeStartElement("skipped");
-                    xml.writeAttribute("message", c.details);
+                    xml.writeAttribute("message", legal(c.details));
                     xml.writeEndElement();
                 }
                 if (c.transcript != null) {
                     xml.writeStartElement("system-out");
-                    xml.writeCData(c.transcript.replace("]]>", "]]]]><![CDATA[>"));
+                    xml.writeCData(legal(c.transcript).replace("]]>", "]]]]><![CDATA[>"));
                     xml.writeEndElement();
                 }
                 xml.writeEndElement();
@@ -103,6 +103,33 @@ public final class JunitXmlReport {
 
     private static String details(CheckResult r) {
         return TextReport.render(r, false);
+    }
+
+    /**
+     * The text with every character XML 1.0 forbids (C0 controls other than tab, LF and CR; lone surrogates;
+     * U+FFFE, U+FFFF) replaced by U+FFFD: a server can put such bytes in a reply, and StAX writes them as they are,
+     * which would leave a document no CI server can parse.
+     */
+    private static String legal(String text) {
+        StringBuilder out = null;
+        for (int i = 0; i < text.length(); ) {
+            int cp = text.codePointAt(i);
+            int width = Character.charCount(cp);
+            boolean ok = cp == 0x9 || cp == 0xA || cp == 0xD || (cp >= 0x20 && cp <= 0xD7FF)
+                    || (cp >= 0xE000 && cp <= 0xFFFD) || (cp >= 0x10000 && cp <= 0x10FFFF);
+            if (!ok && out == null) {
+                out = new StringBuilder(text.length()).append(text, 0, i);
+            }
+            if (out != null) {
+                if (ok) {
+                    out.appendCodePoint(cp);
+                } else {
+                    out.append('\uFFFD');
+                }
+            }
+            i += width;
+        }
+        return out == null ? text : out.toString();
     }
 
     private static String seconds(long millis) {

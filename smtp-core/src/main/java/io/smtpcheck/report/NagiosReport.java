@@ -27,8 +27,9 @@ public final class NagiosReport {
                         + (r.outcome().reply() == null ? "" : ": " + r.outcome().reply().lines().get(r.outcome().reply().lines().size() - 1)))
                 .collect(Collectors.joining("; "));
         String perf = results.stream().map(NagiosReport::perfdata).collect(Collectors.joining(" "));
-        // '|' separates perfdata in the plugin format: it must not appear in the text.
-        return "SMTP " + status + " - " + text.replace('|', '/') + " | " + perf + "\n";
+        // '|' separates perfdata in the plugin format: it must not appear in the text. Nor may a line break
+        // (a bare LF stays inside a reply line), which would end the status line before the perfdata.
+        return "SMTP " + status + " - " + oneLine(text).replace('|', '/') + " | " + perf + "\n";
     }
 
     /** The plugin exit status for a verdict. */
@@ -47,6 +48,13 @@ public final class NagiosReport {
             perf.append(String.format(Locale.ROOT, " '%s_%s'=%.3fs;;;0", prefix, t.stage().name().toLowerCase(Locale.ROOT), t.millis() / 1000.0));
         }
         return perf.toString();
+    }
+
+    /** ASCII control characters (CR, LF, NUL, ESC...) from a reply become spaces. */
+    private static String oneLine(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        text.chars().forEach(c -> out.append(c < 0x20 || c == 0x7f ? ' ' : (char) c));
+        return out.toString();
     }
 
     private static String label(String target) {

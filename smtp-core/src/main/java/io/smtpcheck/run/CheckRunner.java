@@ -45,7 +45,7 @@ public final class CheckRunner {
         for (Target target : targets) {
             plan.addAll(expand(target, requestFor));
         }
-        if (plan.size() == 1 || parallelism == 1) {
+        if (plan.size() <= 1 || parallelism == 1) {
             return plan.stream().map(Planned::run).toList();
         }
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallelism, plan.size()), r -> {
