@@ -2,6 +2,7 @@ package io.smtpcheck.classify;
 
 import io.smtpcheck.catalog.Diagnosis;
 import io.smtpcheck.catalog.DiagnosisCatalog;
+import io.smtpcheck.mx.NullMxException;
 import io.smtpcheck.request.CheckRequest;
 import io.smtpcheck.request.Stage;
 import org.apache.commons.net.MalformedServerReplyException;
@@ -77,6 +78,8 @@ public final class Classifier {
                     e -> new Outcome.ProtocolViolation(e.stage(), "unexpected reply " + e.reply().code(), e.reply(),
                             describe(e, "protocol.unexpected-reply", e.stage().label(), e.reply().code()))),
             // Failures, most specific first.
+            new Rule("null MX", e -> e.has(NullMxException.class),
+                    e -> network(e, NetworkKind.DNS, "network.null-mx", e.request().host())),
             new Rule("name not resolved", e -> e.has(UnknownHostException.class),
                     e -> network(e, NetworkKind.DNS, "network.dns", e.request().host())),
             new Rule("deadline", e -> e.has(DeadlineExceededException.class),

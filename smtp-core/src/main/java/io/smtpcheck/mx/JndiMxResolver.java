@@ -64,7 +64,7 @@ public final class JndiMxResolver implements MxResolver {
                 }
             }
             if (found.isEmpty()) {
-                throw new UnknownHostException(domain + " publishes a null MX (RFC 7505): it accepts no mail");
+                throw new NullMxException(domain);
             }
             found.sort(Comparator.comparingInt(Mx::preference));
             return found.stream().map(Mx::host).toList();

@@ -46,6 +46,8 @@ public final class JsonReport {
         node.put("address", r.address());
         node.put("verdict", r.verdict().name());
         node.put("stopAfter", r.stopAfter().name());
+        ArrayNode planned = node.putArray("plannedStages");
+        r.plannedStages().forEach(s -> planned.add(s.name()));
         node.set("outcome", outcome(r.outcome()));
         ObjectNode timings = node.putObject("timingsMillis");
         for (StageTiming t : r.timings()) {

@@ -10,6 +10,8 @@ import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Locale;
 
@@ -44,15 +46,15 @@ public final class JunitXmlReport {
                 xml.writeAttribute("classname", legal("smtp-check." + c.target.replace('.', '_')));
                 xml.writeAttribute("name", c.stage.ordinal() + " " + c.stage.label());
                 xml.writeAttribute("time", seconds(c.millis));
-                if (c.status == Status.FAILED) {
-                    xml.writeStartElement("failure");
-                    xml.writeAttribute("type", c.outcome.kind());
-                    xml.writeAttribute("message", legal(c.outcome.headline() + ": " + c.outcome.diagnosis().summary()));
-                    xml.writeCharacters(legal(c.details));
-                    xml.writeEndElement();
-                } else if (c.status == Status.SKIPPED) {
-                    xml.writeStartElement("skipped");
-                    xml.writeAttribute("message", legal(c.details));
+                if (c.status != Status.PASSED) {
+                    xml.writeStartElement(c.status == Status.FAILED ? "failure" : "skipped");
+                    if (c.status == Status.FAILED) {
+                        xml.writeAttribute("type", c.kind);
+                    }
+                    xml.writeAttribute("message", legal(c.message));
+                    if (c.details != null) {
+                        xml.writeCharacters(legal(c.details));
+                    }
                     xml.writeEndElement();
                 }
                 if (c.transcript != null) {
@@ -74,28 +76,36 @@ public final class JunitXmlReport {
 
     private enum Status { PASSED, FAILED, SKIPPED }
 
-    private record Case(String target, Stage stage, long millis, Status status, Outcome outcome, String details, String transcript) {
+    private record Case(String target, Stage stage, long millis, Status status, String kind, String message, String details, String transcript) {
     }
 
+    /**
+     * One case per stage the request planned (plus the deciding stage, should an expectation fail at a
+     * stage that was not planned): before the deciding stage passed, at it failed, after it skipped.
+     */
     private static List<Case> cases(CheckResult r, boolean tolerateTransient) {
         Outcome o = r.outcome();
         boolean passed = o instanceof Outcome.Passed;
         Stage decisive = o.stage();
+        Set<Stage> stages = EnumSet.copyOf(r.plannedStages());
+        stages.add(decisive);
+        String verdict = o.headline() + ": " + o.diagnosis().summary();
         List<Case> cases = new ArrayList<>();
-        for (Stage stage : Stage.values()) {
-            if (stage == Stage.QUIT || stage.isAfter(r.stopAfter()) || (stage == Stage.TLS && !r.timings().stream().anyMatch(t -> t.stage() == Stage.TLS) && decisive != Stage.TLS)
-                    || (stage == Stage.AUTH && !r.timings().stream().anyMatch(t -> t.stage() == Stage.AUTH) && decisive != Stage.AUTH)) {
-                continue;
-            }
+        for (Stage stage : stages) {
             long millis = r.timings().stream().filter(t -> t.stage() == stage).mapToLong(StageTiming::millis).findFirst().orElse(0);
-            boolean last = stage == decisive;
-            if (stage.isAfter(decisive) && !passed) {
-                cases.add(new Case(r.target(), stage, 0, Status.SKIPPED, o, "not reached: " + o.headline(), null));
-            } else if (last && !passed) {
-                Status status = tolerateTransient && o instanceof Outcome.TransientFailure ? Status.SKIPPED : Status.FAILED;
-                cases.add(new Case(r.target(), stage, millis, status, o, details(r), r.transcript().render()));
+            boolean ran = r.timings().stream().anyMatch(t -> t.stage() == stage);
+            String transcript = stage == decisive ? r.transcript().render() : null;
+            if (!passed && stage.isAfter(decisive)) {
+                cases.add(new Case(r.target(), stage, 0, Status.SKIPPED, o.kind(), "not reached: " + o.headline(), null, null));
+            } else if (!passed && stage == decisive) {
+                boolean tolerated = tolerateTransient && o instanceof Outcome.TransientFailure;
+                cases.add(new Case(r.target(), stage, millis, tolerated ? Status.SKIPPED : Status.FAILED, o.kind(),
+                        (tolerated ? "transient failure tolerated: " : "") + verdict, details(r), transcript));
+            } else if (stage == Stage.TLS && !ran) {
+                // STARTTLS when offered, and the server did not offer it: nothing to pass or fail.
+                cases.add(new Case(r.target(), stage, 0, Status.SKIPPED, o.kind(), "STARTTLS not offered by the server", null, null));
             } else {
-                cases.add(new Case(r.target(), stage, millis, Status.PASSED, o, "", last || stage == r.stopAfter() ? r.transcript().render() : null));
+                cases.add(new Case(r.target(), stage, millis, Status.PASSED, o.kind(), "", null, transcript));
             }
         }
         return cases;

@@ -4,6 +4,7 @@ import io.smtpcheck.classify.Outcome;
 import io.smtpcheck.session.CheckResult;
 import io.smtpcheck.session.RecipientResult;
 import io.smtpcheck.session.StageTiming;
+import io.smtpcheck.session.Transcript;
 
 import java.util.List;
 import java.util.stream.Collectors;
@@ -24,7 +25,7 @@ public final class TextReport {
             out.append(result.transcript().render()).append("\n\n");
         }
         Outcome o = result.outcome();
-        out.append(o.verdict()).append("  ").append(result.target()).append(": ").append(o.headline()).append('\n');
+        out.append(o.verdict()).append("  ").append(result.target()).append(": ").append(Transcript.printable(o.headline())).append('\n');
         field(out, "reply", Summary.reply(o.reply()));
         if (o instanceof Outcome.NetworkFailure n) {
             field(out, "detail", n.detail());
@@ -61,7 +62,7 @@ public final class TextReport {
 
     private static void field(StringBuilder out, String name, String value) {
         if (value != null && !value.isBlank()) {
-            out.append(String.format("  %-10s %s%n", name + ":", value));
+            out.append(String.format("  %-10s %s\n", name + ":", Transcript.printable(value)));
         }
     }
 }

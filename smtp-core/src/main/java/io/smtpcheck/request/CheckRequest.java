@@ -5,6 +5,7 @@ import java.net.IDN;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -49,6 +50,15 @@ public record CheckRequest(
     /** {@code host:port} as a user would write it, IPv6 in brackets. */
     public String address() {
         return new Target(host, port, false).toString();
+    }
+
+    /** The stages this check goes through, in order, up to {@link #stopAfter()}: TLS only when the security mode uses it, AUTH only with credentials. */
+    public List<Stage> plannedStages() {
+        return Arrays.stream(Stage.values())
+                .filter(s -> s != Stage.QUIT && !s.isAfter(stopAfter))
+                .filter(s -> s != Stage.TLS || security.encrypts())
+                .filter(s -> s != Stage.AUTH || credentials != null)
+                .toList();
     }
 
     public Builder toBuilder() {

@@ -4,7 +4,7 @@ import java.io.Serializable;
 
 /**
  * What the user names on the command line or in a build file: {@code host}, {@code host:port},
- * {@code [2001:db8::1]:587}, or {@code mx:example.com} for the domain's MX hosts.
+ * {@code [2001:db8::1]:587}, or {@code mx:example.com} (also {@code mx:example.com:2525}) for the domain's MX hosts.
  *
  * @param host  host name, IPv4 address or IPv6 address without brackets; the mail domain when {@code mx}
  * @param port  the port, or 0 when the target did not say (the request's port applies)
@@ -24,7 +24,8 @@ public record Target(String host, int port, boolean mx) implements Serializable 
     public static Target parse(String spec) {
         String s = spec == null ? "" : spec.strip();
         if (s.regionMatches(true, 0, "mx:", 0, 3)) {
-            return new Target(s.substring(3), 0, true);
+            Target domain = parse(s.substring(3));
+            return new Target(domain.host(), domain.port(), true);
         }
         if (s.startsWith("[")) {
             int close = s.indexOf(']');
@@ -56,10 +57,7 @@ public record Target(String host, int port, boolean mx) implements Serializable 
 
     @Override
     public String toString() {
-        if (mx) {
-            return "mx:" + host;
-        }
         String h = host.indexOf(':') >= 0 ? "[" + host + "]" : host;
-        return port == 0 ? h : h + ":" + port;
+        return (mx ? "mx:" : "") + (port == 0 ? h : h + ":" + port);
     }
 }

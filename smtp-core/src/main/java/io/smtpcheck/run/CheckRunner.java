@@ -97,7 +97,7 @@ public final class CheckRunner {
         } catch (IOException e) {
             Transcript transcript = new Transcript(List.of(new Transcript.Line(0, Transcript.Direction.NOTE,
                     "MX look-up for " + target.host() + " failed: " + e.getMessage())));
-            return List.of(new Planned(null, CheckResult.withoutSession(target.toString(), template.stopAfter(),
+            return List.of(new Planned(null, CheckResult.withoutSession(target.toString(), template.plannedStages(),
                     Classifier.failure(Stage.CONNECT, e, template), transcript)));
         }
     }

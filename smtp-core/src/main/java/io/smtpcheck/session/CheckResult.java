@@ -15,16 +15,18 @@ import java.util.List;
  * @param target       the target as the user named it ({@code host:port})
  * @param address      the IP address connected to, or null when no connection was made
  * @param stopAfter    the last stage the request asked for
+ * @param plannedStages the stages the request was to go through (TLS only with a TLS security mode, AUTH only with credentials)
  * @param capabilities EHLO keywords with their parameters, as last advertised (after TLS when TLS was used)
  * @param tls          the TLS session, or null when none was set up
  * @param recipients   each RCPT TO with its reply, in order
  */
-public record CheckResult(String target, String address, Stage stopAfter, Outcome outcome,
+public record CheckResult(String target, String address, Stage stopAfter, List<Stage> plannedStages, Outcome outcome,
                           List<StageTiming> timings, List<String> capabilities, TlsFacts tls,
                           List<RecipientResult> recipients, Transcript transcript,
                           Instant startedAt, long elapsedMillis) implements Serializable {
 
     public CheckResult {
+        plannedStages = List.copyOf(plannedStages);
         timings = List.copyOf(timings);
         capabilities = List.copyOf(capabilities);
         recipients = List.copyOf(recipients);
@@ -35,7 +37,8 @@ public record CheckResult(String target, String address, Stage stopAfter, Outcom
     }
 
     /** A result for a target that ended before any session, such as an MX domain that does not resolve. */
-    public static CheckResult withoutSession(String target, Stage stopAfter, Outcome outcome, Transcript transcript) {
-        return new CheckResult(target, null, stopAfter, outcome, List.of(), List.of(), null, List.of(), transcript, Instant.now(), 0);
+    public static CheckResult withoutSession(String target, List<Stage> plannedStages, Outcome outcome, Transcript transcript) {
+        return new CheckResult(target, null, plannedStages.get(plannedStages.size() - 1), plannedStages, outcome, List.of(), List.of(), null,
+                List.of(), transcript, Instant.now(), 0);
     }
 }

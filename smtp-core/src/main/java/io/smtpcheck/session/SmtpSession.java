@@ -114,7 +114,7 @@ public final class SmtpSession {
             tls = TlsFacts.of(null, null, peerChain.leaf());
         }
         List<StageTiming> stageTimings = timings.entrySet().stream().map(e -> new StageTiming(e.getKey(), e.getValue())).toList();
-        return new CheckResult(request.address(), connectedAddress, request.stopAfter(), outcome, stageTimings, capabilities, tls,
+        return new CheckResult(request.address(), connectedAddress, request.stopAfter(), request.plannedStages(), outcome, stageTimings, capabilities, tls,
                 recipients, transcript.transcript(), started, transcript.elapsedMillis());
     }
 
@@ -539,7 +539,8 @@ public final class SmtpSession {
         private TrustManager trustManager;
 
         ProbeClient(boolean implicit, String tlsHost) {
-            super("TLS", implicit);
+            // UTF-8 rather than Commons Net's ISO-8859-1: SMTPUTF8 servers send UTF-8 text; bytes that are not UTF-8 become U+FFFD.
+            super("TLS", implicit, "UTF-8");
             this.tlsHost = tlsHost;
         }
 

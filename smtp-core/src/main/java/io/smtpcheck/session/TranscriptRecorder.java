@@ -72,7 +72,7 @@ final class TranscriptRecorder implements ProtocolCommandListener {
     }
 
     private void add(Transcript.Direction direction, String text) {
-        lines.add(new Transcript.Line(elapsedMillis(), direction, scrub(text)));
+        lines.add(new Transcript.Line(elapsedMillis(), direction, Transcript.printable(scrub(text))));
     }
 
     /** "AUTH PLAIN dXNlcg..." keeps the verb and mechanism; a bare SASL response is masked whole. */

@@ -137,6 +137,8 @@ class JndiMxResolverTest {
             Outcome.NetworkFailure nullMx = (Outcome.NetworkFailure) results.get(2).outcome();
             assertThat(nullMx.networkKind()).isEqualTo(NetworkKind.DNS);
             assertThat(nullMx.detail()).isEqualTo("nomail.test publishes a null MX (RFC 7505): it accepts no mail");
+            assertThat(nullMx.diagnosis().id()).isEqualTo("network.null-mx");
+            assertThat(nullMx.diagnosis().summary()).isEqualTo("nomail.test accepts no mail: its DNS publishes a null MX record.");
 
             assertThat(smtp.connectionCount()).as("only the host target connected").isEqualTo(1);
         }

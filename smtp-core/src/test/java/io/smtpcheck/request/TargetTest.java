@@ -19,6 +19,7 @@ class TargetTest {
             "2001:db8::25,           2001:db8::25,     0,   false",
             "mx:example.com,         example.com,      0,   true",
             "MX:example.com,         example.com,      0,   true",
+            "mx:example.com:2525,    example.com,      2525, true",
     })
     void parsesWhatUsersWrite(String spec, String host, int port, boolean mx) {
         Target t = Target.parse(spec);

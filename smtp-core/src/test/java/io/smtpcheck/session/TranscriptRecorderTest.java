@@ -47,4 +47,13 @@ class TranscriptRecorderTest {
         assertThat(t.renderPlain()).isEqualTo("<- 250-my_esa.local\n<- 250 STARTTLS");
         assertThat(t.render()).contains("** Trying 127.0.0.1...");
     }
+
+    @Test
+    void controlCharactersFromTheServerCannotReachTheTerminal() {
+        TranscriptRecorder recorder = new TranscriptRecorder();
+        recorder.protocolReplyReceived(new ProtocolCommandEvent(this, 220, "220 \u001b[2J\u001b]0;owned\u0007 hello\r\n"));
+
+        assertThat(recorder.transcript().renderPlain()).isEqualTo("<- 220 \\x1b[2J\\x1b]0;owned\\x07 hello")
+                .doesNotContain("\u001b");
+    }
 }
