@@ -27,6 +27,7 @@ import java.io.Writer;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
@@ -34,6 +35,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -345,7 +347,9 @@ public final class SmtpSession {
         transcript.maskClientArguments(true);
         boolean accepted;
         try {
-            accepted = client.auth(AuthenticatingSMTPClient.AUTH_METHOD.valueOf(mechanism.name()), credentials.username(), credentials.secret());
+            accepted = mechanism == AuthMechanism.XOAUTH2
+                    ? xoauth2(credentials)
+                    : client.auth(AuthenticatingSMTPClient.AUTH_METHOD.valueOf(mechanism.name()), credentials.username(), credentials.secret());
         } catch (GeneralSecurityException e) {
             throw new IOException("the JVM cannot compute " + mechanism.saslName() + ": " + e.getMessage(), e);
         } finally {
@@ -357,6 +361,21 @@ public final class SmtpSession {
             throw new Stop(Classifier.reply(Stage.AUTH, reply, request));
         }
         return reply;
+    }
+
+    /**
+     * XOAUTH2 as Gmail and Outlook speak it: the whole {@code user=...^Aauth=Bearer ...^A^A} string as the initial
+     * response. Commons Net would send only the user name and count the server's 334 error challenge as success.
+     * A failed token gets a 334 error challenge first, which the client acknowledges with an empty line.
+     */
+    private boolean xoauth2(Credentials credentials) throws IOException {
+        String response = Base64.getEncoder().encodeToString(("user=" + credentials.username() + "\u0001auth=Bearer "
+                + credentials.secret() + "\u0001\u0001").getBytes(StandardCharsets.UTF_8));
+        int code = client.sendCommand("AUTH", AuthMechanism.XOAUTH2.saslName() + " " + response);
+        if (code == 334) {
+            code = client.sendCommand("");
+        }
+        return code / 100 == 2;
     }
 
     private Set<String> offeredMechanisms() {
