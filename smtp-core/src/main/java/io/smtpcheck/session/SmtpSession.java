@@ -399,7 +399,8 @@ public final class SmtpSession {
             client.rcpt("<" + rcpt + ">");
             last = lastReply();
             recipients.add(new RecipientResult(rcpt, last));
-            if (!last.isPositive() && (worst == null || last.codeClass() > worst.codeClass())) {
+            // Only 2xx accepts a recipient; a 3xx here is out of place and must not pass (RecipientResult agrees).
+            if (last.codeClass() != 2 && (worst == null || last.codeClass() > worst.codeClass())) {
                 worst = last;
             }
         }
