@@ -466,6 +466,10 @@ public final class SmtpSession {
     }
 
     private Outcome failure(Exception e) {
+        if (e instanceof MalformedServerReplyException && e.getMessage() != null && !transcript.scrub(e.getMessage()).equals(e.getMessage())) {
+            // The message quotes the server's line, and with it any secret the server echoed.
+            e = new MalformedServerReplyException(transcript.scrub(e.getMessage()));
+        }
         GuardedSocketFactory.GuardedSocket socket = sockets.lastSocket();
         boolean tcpConnected = socket != null && socket.tcpConnected();
         if (request.stopAfter() == Stage.CONNECT && tcpConnected) {
@@ -514,8 +518,10 @@ public final class SmtpSession {
         return reply;
     }
 
-    private static Reply toReply(int code, String[] lines) {
-        return code < 100 || code > 599 || lines.length == 0 ? null : new Reply(code, List.of(lines));
+    /** The reply as the result keeps it: a server may echo a secret, which is masked as in the transcript. */
+    private Reply toReply(int code, String[] lines) {
+        return code < 100 || code > 599 || lines.length == 0 ? null
+                : new Reply(code, Arrays.stream(lines).map(transcript::scrub).toList());
     }
 
     private void requirePositive(Reply reply) throws Stop {
