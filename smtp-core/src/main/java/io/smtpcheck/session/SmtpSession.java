@@ -139,7 +139,8 @@ public final class SmtpSession {
 
         Reply greeting = greet();
         Stage last = Stage.EHLO;
-        if (startTlsWanted(greeting)) {
+        // Stopping after EHLO means before STARTTLS (TLS is the next stage); whether it is offered is still checked.
+        if (startTlsWanted(greeting) && request.stopAfter() != Stage.EHLO) {
             greeting = startTls(greeting);
             last = Stage.TLS;
         } else if (request.security() == SecurityMode.IMPLICIT_TLS) {
