@@ -572,6 +572,53 @@ class SmtpSessionTest {
         assertThat(r.transcript().renderPlain()).endsWith("-> QUIT\n<- 221 2.0.0 Bye");
     }
 
+    @Test
+    void stopAfterEhloDoesNotStartTls() {
+        ScriptedSmtpServer server = start(ScriptedSmtpServer.builder().starttls(identity));
+
+        CheckResult r = SmtpSession.check(to(server).recipient("user@other.com").stopAfter(Stage.EHLO)
+                .tls(new TlsOptions(trustFile.toString(), false, true)).build());
+
+        assertThat(r.outcome()).isInstanceOf(Outcome.Passed.class);
+        assertThat(r.outcome().stage()).isEqualTo(Stage.EHLO);
+        assertThat(r.capabilities()).contains("STARTTLS");
+        assertThat(onlySession(server).commands()).containsExactly("EHLO client.smtpcheck.test", "QUIT");
+    }
+
+    @Test
+    void stopAfterEhloStillRequiresStartTlsToBeOffered() {
+        ScriptedSmtpServer server = start(ScriptedSmtpServer.builder());
+
+        CheckResult r = SmtpSession.check(to(server).security(SecurityMode.STARTTLS_REQUIRED).stopAfter(Stage.EHLO).build());
+
+        assertThat(r.outcome()).isInstanceOf(Outcome.TlsFailure.class);
+        assertThat(r.outcome().diagnosis().id()).isEqualTo("tls.not-offered");
+    }
+
+    @Test
+    void stopAfterTlsPassesAtTls() {
+        ScriptedSmtpServer server = start(ScriptedSmtpServer.builder().starttls(identity));
+
+        CheckResult r = SmtpSession.check(to(server).stopAfter(Stage.TLS).tls(new TlsOptions(trustFile.toString(), false, true)).build());
+
+        assertThat(r.outcome()).isInstanceOf(Outcome.Passed.class);
+        assertThat(r.outcome().stage()).isEqualTo(Stage.TLS);
+        assertThat(onlySession(server).commands()).containsExactly("EHLO client.smtpcheck.test", "STARTTLS", "EHLO client.smtpcheck.test", "QUIT");
+    }
+
+    @Test
+    void a421ToRcptIsTransientAtRcptWithoutQuit() {
+        ScriptedSmtpServer server = start(ScriptedSmtpServer.builder()
+                .on("RCPT", Action.replyThenClose("421 4.7.0 my_esa.local Error: too many errors")));
+
+        CheckResult r = SmtpSession.check(to(server).recipient("user@other.com").build());
+
+        assertThat(r.outcome()).isInstanceOf(Outcome.TransientFailure.class);
+        assertThat(r.outcome().stage()).isEqualTo(Stage.RCPT);
+        assertThat(r.outcome().reply().code()).isEqualTo(421);
+        assertThat(r.transcript().renderPlain()).doesNotContain("-> QUIT");
+    }
+
     // ---------------------------------------------------------------- 3. secrets
 
     @ParameterizedTest
@@ -585,6 +632,35 @@ class SmtpSessionTest {
         assertThat(r.outcome()).as(TextReport.render(r, true)).isInstanceOf(Outcome.Passed.class);
         assertThat(onlySession(server).authenticatedUser()).as("the server received and verified the secret").contains(USER);
         assertThat(r.transcript().renderPlain()).contains("-> AUTH " + mechanism.saslName());
+        assertNoSecretIn(r);
+    }
+
+    @Test
+    void aSecretEchoedByTheServerInAReplyIsMasked() {
+        String plainBlob = Base64.getEncoder().encodeToString(("\0" + USER + "\0" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+        ScriptedSmtpServer server = start(ScriptedSmtpServer.builder().auth(USER, PASSWORD)
+                .on("AUTH", Action.reply("535 5.7.8 Authentication failed: " + plainBlob + " (password " + PASSWORD + ")")));
+
+        CheckResult r = SmtpSession.check(to(server).security(SecurityMode.NONE).allowPlaintextAuth(true)
+                .credentials(new Credentials(USER, PASSWORD, AuthMechanism.PLAIN)).build());
+
+        assertThat(r.outcome()).isInstanceOf(Outcome.PermanentFailure.class);
+        assertThat(r.outcome().stage()).isEqualTo(Stage.AUTH);
+        assertThat(r.outcome().reply().code()).isEqualTo(535);
+        assertNoSecretIn(r);
+    }
+
+    @Test
+    void aSecretEchoedByTheServerInAMalformedReplyIsMasked() {
+        ScriptedSmtpServer server = start(ScriptedSmtpServer.builder().auth(USER, PASSWORD)
+                .on("MAIL", Action.reply("what is " + PASSWORD + "?")));
+
+        CheckResult r = SmtpSession.check(to(server).security(SecurityMode.NONE).allowPlaintextAuth(true)
+                .credentials(new Credentials(USER, PASSWORD, AuthMechanism.LOGIN)).recipient("user@other.com").build());
+
+        assertThat(r.outcome()).isInstanceOf(Outcome.ProtocolViolation.class);
+        assertThat(r.outcome().stage()).isEqualTo(Stage.MAIL);
+        assertThat(r.outcome().diagnosis().id()).isEqualTo("protocol.malformed");
         assertNoSecretIn(r);
     }
 
