@@ -301,6 +301,44 @@ class SmtpSessionHostileTest {
     }
 
     @Test
+    void aServerThatStopsReadingDuringDataHitsTheDeadline() throws Exception {
+        // The testkit always reads what it is sent; this server answers 354 and then never reads the body.
+        try (java.net.ServerSocket listener = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Thread serverThread = new Thread(() -> {
+                try (java.net.Socket s = listener.accept()) {
+                    var in = new java.io.BufferedReader(new java.io.InputStreamReader(s.getInputStream(), java.nio.charset.StandardCharsets.US_ASCII));
+                    var out = s.getOutputStream();
+                    out.write("220 stalling ESMTP\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                    out.flush();
+                    for (String reply : List.of("250 stalling", "250 ok", "250 ok", "354 go ahead")) {
+                        in.readLine();
+                        out.write((reply + "\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                        out.flush();
+                    }
+                    Thread.sleep(20_000);
+                } catch (Exception e) {
+                    // the test ends the connection
+                }
+            }, "stalling-server");
+            serverThread.setDaemon(true);
+            serverThread.start();
+            String line = "x".repeat(900) + "\n";
+            CheckRequest request = CheckRequest.builder("127.0.0.1").port(listener.getLocalPort()).heloName("client.smtpcheck.test")
+                    .mailFrom("test@test.com").recipient("user@other.com").security(SecurityMode.NONE).limits(SHORT)
+                    .stopAfter(Stage.DATA).message(new io.smtpcheck.request.MessageSpec("big", line.repeat(24 * 1024 * 1024 / line.length())))
+                    .build();
+
+            CheckResult r = check(request);
+
+            assertThat(r.outcome()).isInstanceOfSatisfying(Outcome.NetworkFailure.class,
+                    n -> assertThat(n.networkKind()).isEqualTo(NetworkKind.TIMEOUT));
+            assertThat(r.outcome().stage()).isEqualTo(Stage.DATA);
+            assertThat(r.outcome().diagnosis().id()).isEqualTo("network.deadline");
+            serverThread.interrupt();
+        }
+    }
+
+    @Test
     void fiftyHostileChecksInParallelAreAllClassified() throws Exception {
         Map<String, Action> banners = Map.of(
                 "silence", Action.silence(),
