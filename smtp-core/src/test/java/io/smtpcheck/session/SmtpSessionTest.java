@@ -329,6 +329,30 @@ class SmtpSessionTest {
     }
 
     @Test
+    void aHostNameInTheCertificatePassesVerification() {
+        ScriptedSmtpServer server = start(ScriptedSmtpServer.builder().starttls(identity));
+
+        CheckResult r = SmtpSession.check(to(server).host("localhost").security(SecurityMode.STARTTLS_REQUIRED).recipient("user@other.com")
+                .tls(new TlsOptions(trustFile.toString(), false, true)).build());
+
+        assertThat(r.outcome()).isInstanceOf(Outcome.Passed.class);
+        assertThat(r.tls().subjectAltNames()).contains("DNS:localhost");
+        // No SNI assertion: the JDK sends SNI only for names with a dot, and no such name reaches loopback here.
+    }
+
+    @Test
+    void implicitTlsWithAnUntrustedCertificateFailsAtTls() {
+        ScriptedSmtpServer server = start(ScriptedSmtpServer.builder().implicitTls(identity));
+
+        CheckResult r = SmtpSession.check(to(server).security(SecurityMode.IMPLICIT_TLS).recipient("user@other.com").tls(TlsOptions.DEFAULT).build());
+
+        assertThat(r.outcome()).isInstanceOf(Outcome.TlsFailure.class);
+        assertThat(r.outcome().stage()).isEqualTo(Stage.TLS);
+        assertThat(r.outcome().diagnosis().id()).isEqualTo("tls.untrusted");
+        assertThat(r.tls().subject()).isEqualTo("CN=mail.smtpcheck.test");
+    }
+
+    @Test
     void implicitTlsPasses() {
         ScriptedSmtpServer server = start(ScriptedSmtpServer.builder().implicitTls(identity));
 
@@ -435,6 +459,17 @@ class SmtpSessionTest {
         assertThat(session.authenticatedUser()).isEmpty();
         assertThat(session.commands()).doesNotContain("MAIL FROM:<test@test.com>").endsWith("QUIT");
         assertNoSecretIn(r);
+    }
+
+    @Test
+    void authIsNotAttemptedInPlainTextUnlessAllowed() {
+        ScriptedSmtpServer server = start(ScriptedSmtpServer.builder().auth(USER, PASSWORD));
+
+        CheckResult r = SmtpSession.check(to(server).credentials(new Credentials(USER, PASSWORD, null)).recipient("user@other.com").build());
+
+        assertThat(r.outcome()).isInstanceOf(Outcome.TlsFailure.class);
+        assertThat(r.outcome().diagnosis().id()).isEqualTo("tls.not-offered");
+        assertThat(onlySession(server).lines()).containsExactly("EHLO client.smtpcheck.test", "QUIT");
     }
 
     @Test
