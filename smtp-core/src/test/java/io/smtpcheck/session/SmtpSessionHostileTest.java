@@ -252,6 +252,32 @@ class SmtpSessionHostileTest {
     }
 
     @Test
+    void aServerThatSays220ToStartTlsButCannotShakeHandsIsClassifiedAtTls() {
+        // No TLS identity: the server says 220 to STARTTLS but never shakes hands. It stays silent, or answers
+        // "500" in plain text when the random ClientHello happens to contain a line feed.
+        ScriptedSmtpServer server = start(ScriptedSmtpServer.builder()
+                .on("EHLO", Action.reply("250-my_esa.local", "250 STARTTLS")).on("STARTTLS", Action.reply("220 2.0.0 Ready to start TLS")));
+
+        CheckResult r = check(to(server, SHORT).security(SecurityMode.STARTTLS_REQUIRED).tls(new TlsOptions(null, true, false)).build());
+
+        assertThat(r.outcome().stage()).isEqualTo(Stage.TLS);
+        assertThat(r.outcome()).as(TextReport.render(r, true)).isInstanceOfAny(Outcome.TlsFailure.class, Outcome.NetworkFailure.class);
+        assertThat(r.outcome().diagnosis().id()).isIn("tls.handshake", "network.reply-timeout");
+    }
+
+    @Test
+    void aServerClosingAfterStartTls220IsClassifiedAtTls() {
+        ScriptedSmtpServer server = start(ScriptedSmtpServer.builder()
+                .on("EHLO", Action.reply("250-my_esa.local", "250 STARTTLS")).on("STARTTLS", Action.replyThenClose("220 2.0.0 Ready to start TLS")));
+
+        CheckResult r = check(to(server, SHORT).security(SecurityMode.STARTTLS_REQUIRED).tls(new TlsOptions(null, true, false)).build());
+
+        assertThat(r.outcome().stage()).isEqualTo(Stage.TLS);
+        assertThat(r.outcome()).as(TextReport.render(r, true)).isInstanceOf(Outcome.TlsFailure.class);
+        assertThat(r.outcome().diagnosis().id()).isEqualTo("tls.handshake");
+    }
+
+    @Test
     void implicitTlsAgainstASilentServerTimesOutWithinTheDeadline() {
         ScriptedSmtpServer server = start(ScriptedSmtpServer.builder().banner(Action.silence()));
 
