@@ -4,6 +4,7 @@ import io.smtpcheck.catalog.Diagnosis;
 import io.smtpcheck.catalog.DiagnosisCatalog;
 import io.smtpcheck.mx.NullMxException;
 import io.smtpcheck.request.CheckRequest;
+import io.smtpcheck.request.SecurityMode;
 import io.smtpcheck.request.Stage;
 import org.apache.commons.net.MalformedServerReplyException;
 import org.apache.commons.net.smtp.SMTPConnectionClosedException;
@@ -99,7 +100,9 @@ public final class Classifier {
                     e -> network(e, NetworkKind.REFUSED, "network.refused", e.request().address())),
             new Rule("unreachable", e -> e.has(NoRouteToHostException.class) || e.has(PortUnreachableException.class),
                     e -> network(e, NetworkKind.UNREACHABLE, "network.unreachable", e.request().host())),
-            new Rule("plain server on a TLS port", e -> e.has(SSLException.class) && e.messageContains("Unsupported or unrecognized SSL message"),
+            // Only implicit TLS: plain text after a STARTTLS 220 is a broken handshake, not a plain port.
+            new Rule("plain server on a TLS port", e -> e.request().security() == SecurityMode.IMPLICIT_TLS
+                            && e.has(SSLException.class) && e.messageContains("Unsupported or unrecognized SSL message"),
                     e -> tls(e, "tls.plain-port")),
             new Rule("certificate expired", e -> e.has(CertificateExpiredException.class),
                     e -> tls(e, "tls.expired", e.detail())),

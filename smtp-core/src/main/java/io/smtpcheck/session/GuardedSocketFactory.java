@@ -6,19 +6,37 @@ import io.smtpcheck.request.Limits;
 
 import javax.net.SocketFactory;
 import java.io.FilterInputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketAddress;
 import java.net.SocketTimeoutException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Makes the sockets Commons Net connects with. Every read goes through a guard that bounds the wait by
  * the reply timeout and the session deadline, and counts the bytes: a server that drips one byte at a
  * time or never stops talking is cut off here. A TLS socket layered on top reads through the same guard.
+ * Writes cannot time out in Java, so a watchdog closes the socket when the deadline runs out: a server that
+ * stops reading (its window full during DATA) cannot hold the check past its deadline either.
  */
 final class GuardedSocketFactory extends SocketFactory {
+
+    /** Closes sockets whose session deadline ran out; one daemon thread for all sessions. */
+    private static final ScheduledThreadPoolExecutor WATCHDOG = new ScheduledThreadPoolExecutor(1, r -> {
+        Thread t = new Thread(r, "smtp-check-deadline");
+        t.setDaemon(true);
+        return t;
+    });
+
+    static {
+        WATCHDOG.setRemoveOnCancelPolicy(true);
+    }
 
     private final Limits limits;
     private final Deadline deadline;
@@ -63,7 +81,10 @@ final class GuardedSocketFactory extends SocketFactory {
 
     final class GuardedSocket extends Socket {
         private volatile boolean tcpConnected;
+        private volatile boolean expired;
+        private volatile ScheduledFuture<?> watchdog;
         private InputStream guarded;
+        private OutputStream guardedOut;
 
         @Override
         public void connect(SocketAddress endpoint, int timeout) throws IOException {
@@ -79,10 +100,43 @@ final class GuardedSocketFactory extends SocketFactory {
             // Small commands must not wait for Nagle's algorithm to coalesce them.
             setTcpNoDelay(true);
             tcpConnected = true;
+            watchdog = WATCHDOG.schedule(this::expire, deadline.remainingMillisOrThrow(), TimeUnit.MILLISECONDS);
         }
 
         boolean tcpConnected() {
             return tcpConnected;
+        }
+
+        /** The deadline ran out: close, so that a write blocked on a server that does not read returns. */
+        private void expire() {
+            expired = true;
+            try {
+                super.close();
+            } catch (IOException e) {
+                // already closed
+            }
+        }
+
+        /** Turns the error of an I/O call the watchdog cut short into the deadline it enforced. */
+        IOException translate(IOException e) {
+            return expired ? (IOException) new DeadlineExceededException(deadline.total()).initCause(e) : e;
+        }
+
+        @Override
+        public synchronized void close() throws IOException {
+            ScheduledFuture<?> w = watchdog;
+            if (w != null) {
+                w.cancel(false);
+            }
+            super.close();
+        }
+
+        @Override
+        public synchronized OutputStream getOutputStream() throws IOException {
+            if (guardedOut == null) {
+                guardedOut = new GuardedOutputStream(super.getOutputStream(), this);
+            }
+            return guardedOut;
         }
 
         @Override
@@ -95,10 +149,10 @@ final class GuardedSocketFactory extends SocketFactory {
     }
 
     private final class GuardedInputStream extends FilterInputStream {
-        private final Socket socket;
+        private final GuardedSocket socket;
         private long bytesRead;
 
-        GuardedInputStream(InputStream in, Socket socket) {
+        GuardedInputStream(InputStream in, GuardedSocket socket) {
             super(in);
             this.socket = socket;
         }
@@ -122,6 +176,8 @@ final class GuardedSocketFactory extends SocketFactory {
                     throw (IOException) new DeadlineExceededException(deadline.total()).initCause(e);
                 }
                 throw e;
+            } catch (IOException e) {
+                throw socket.translate(e);
             }
             if (n > 0) {
                 bytesRead += n;
@@ -135,6 +191,40 @@ final class GuardedSocketFactory extends SocketFactory {
         @Override
         public long skip(long n) throws IOException {
             return read(new byte[(int) Math.min(n, 8192)], 0, (int) Math.min(n, 8192));
+        }
+    }
+
+    /** Refuses to write once the deadline has passed and reports a write the watchdog cut short as the deadline. */
+    private final class GuardedOutputStream extends FilterOutputStream {
+        private final GuardedSocket socket;
+
+        GuardedOutputStream(OutputStream out, GuardedSocket socket) {
+            super(out);
+            this.socket = socket;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            deadline.remainingMillisOrThrow();
+            try {
+                out.write(b, off, len);
+            } catch (IOException e) {
+                throw socket.translate(e);
+            }
+        }
+
+        @Override
+        public void flush() throws IOException {
+            try {
+                out.flush();
+            } catch (IOException e) {
+                throw socket.translate(e);
+            }
         }
     }
 }

@@ -27,6 +27,7 @@ import java.io.Writer;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
@@ -34,6 +35,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -137,7 +139,8 @@ public final class SmtpSession {
 
         Reply greeting = greet();
         Stage last = Stage.EHLO;
-        if (startTlsWanted(greeting)) {
+        // Stopping after EHLO means before STARTTLS (TLS is the next stage); whether it is offered is still checked.
+        if (startTlsWanted(greeting) && request.stopAfter() != Stage.EHLO) {
             greeting = startTls(greeting);
             last = Stage.TLS;
         } else if (request.security() == SecurityMode.IMPLICIT_TLS) {
@@ -345,7 +348,9 @@ public final class SmtpSession {
         transcript.maskClientArguments(true);
         boolean accepted;
         try {
-            accepted = client.auth(AuthenticatingSMTPClient.AUTH_METHOD.valueOf(mechanism.name()), credentials.username(), credentials.secret());
+            accepted = mechanism == AuthMechanism.XOAUTH2
+                    ? xoauth2(credentials)
+                    : client.auth(AuthenticatingSMTPClient.AUTH_METHOD.valueOf(mechanism.name()), credentials.username(), credentials.secret());
         } catch (GeneralSecurityException e) {
             throw new IOException("the JVM cannot compute " + mechanism.saslName() + ": " + e.getMessage(), e);
         } finally {
@@ -357,6 +362,21 @@ public final class SmtpSession {
             throw new Stop(Classifier.reply(Stage.AUTH, reply, request));
         }
         return reply;
+    }
+
+    /**
+     * XOAUTH2 as Gmail and Outlook speak it: the whole {@code user=...^Aauth=Bearer ...^A^A} string as the initial
+     * response. Commons Net would send only the user name and count the server's 334 error challenge as success.
+     * A failed token gets a 334 error challenge first, which the client acknowledges with an empty line.
+     */
+    private boolean xoauth2(Credentials credentials) throws IOException {
+        String response = Base64.getEncoder().encodeToString(("user=" + credentials.username() + "\u0001auth=Bearer "
+                + credentials.secret() + "\u0001\u0001").getBytes(StandardCharsets.UTF_8));
+        int code = client.sendCommand("AUTH", AuthMechanism.XOAUTH2.saslName() + " " + response);
+        if (code == 334) {
+            code = client.sendCommand("");
+        }
+        return code / 100 == 2;
     }
 
     private Set<String> offeredMechanisms() {
@@ -380,7 +400,8 @@ public final class SmtpSession {
             client.rcpt("<" + rcpt + ">");
             last = lastReply();
             recipients.add(new RecipientResult(rcpt, last));
-            if (!last.isPositive() && (worst == null || last.codeClass() > worst.codeClass())) {
+            // Only 2xx accepts a recipient; a 3xx here is out of place and must not pass (RecipientResult agrees).
+            if (last.codeClass() != 2 && (worst == null || last.codeClass() > worst.codeClass())) {
                 worst = last;
             }
         }
@@ -446,6 +467,10 @@ public final class SmtpSession {
     }
 
     private Outcome failure(Exception e) {
+        if (e instanceof MalformedServerReplyException && e.getMessage() != null && !transcript.scrub(e.getMessage()).equals(e.getMessage())) {
+            // The message quotes the server's line, and with it any secret the server echoed.
+            e = new MalformedServerReplyException(transcript.scrub(e.getMessage()));
+        }
         GuardedSocketFactory.GuardedSocket socket = sockets.lastSocket();
         boolean tcpConnected = socket != null && socket.tcpConnected();
         if (request.stopAfter() == Stage.CONNECT && tcpConnected) {
@@ -494,8 +519,10 @@ public final class SmtpSession {
         return reply;
     }
 
-    private static Reply toReply(int code, String[] lines) {
-        return code < 100 || code > 599 || lines.length == 0 ? null : new Reply(code, List.of(lines));
+    /** The reply as the result keeps it: a server may echo a secret, which is masked as in the transcript. */
+    private Reply toReply(int code, String[] lines) {
+        return code < 100 || code > 599 || lines.length == 0 ? null
+                : new Reply(code, Arrays.stream(lines).map(transcript::scrub).toList());
     }
 
     private void requirePositive(Reply reply) throws Stop {

@@ -84,7 +84,8 @@ final class TranscriptRecorder implements ProtocolCommandListener {
         return MASK;
     }
 
-    private String scrub(String text) {
+    /** The text with every registered secret form replaced by {@link #MASK}. */
+    String scrub(String text) {
         String out = text;
         for (String s : secrets) {
             if (!s.isEmpty()) {
