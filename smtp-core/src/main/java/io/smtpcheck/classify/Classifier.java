@@ -11,6 +11,7 @@ import org.apache.commons.net.smtp.SMTPConnectionClosedException;
 
 import javax.net.ssl.SSLException;
 import java.io.EOFException;
+import java.math.BigDecimal;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.PortUnreachableException;
@@ -18,6 +19,7 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.security.cert.CertPathValidatorException;
 import java.security.cert.CertificateExpiredException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -77,25 +79,25 @@ public final class Classifier {
                     e -> new Outcome.PermanentFailure(e.stage(), e.reply(), CATALOG.diagnose(e.reply(), e.request().locale()))),
             new Rule("reply out of place", e -> e.reply() != null,
                     e -> new Outcome.ProtocolViolation(e.stage(), "unexpected reply " + e.reply().code(), e.reply(),
-                            describe(e, "protocol.unexpected-reply", e.stage().label(), e.reply().code()))),
+                            describe(e, "protocol.unexpected-reply", e.stage().label(), Integer.toString(e.reply().code())))),
             // Failures, most specific first.
             new Rule("null MX", e -> e.has(NullMxException.class),
                     e -> network(e, NetworkKind.DNS, "network.null-mx", e.request().host())),
             new Rule("name not resolved", e -> e.has(UnknownHostException.class),
                     e -> network(e, NetworkKind.DNS, "network.dns", e.request().host())),
             new Rule("deadline", e -> e.has(DeadlineExceededException.class),
-                    e -> network(e, NetworkKind.TIMEOUT, "network.deadline", e.request().limits().deadline().toSeconds())),
+                    e -> network(e, NetworkKind.TIMEOUT, "network.deadline", seconds(e.request().limits().deadline()))),
             new Rule("session limit", e -> e.has(LimitExceededException.class),
                     e -> {
                         LimitExceededException x = e.cause(LimitExceededException.class).orElseThrow();
-                        return new Outcome.ProtocolViolation(e.stage(), x.getMessage(), null, describe(e, x.limit().diagnosisId(), x.bound()));
+                        return new Outcome.ProtocolViolation(e.stage(), x.getMessage(), null, describe(e, x.limit().diagnosisId(), Long.toString(x.bound())));
                     }),
             new Rule("connect timeout", e -> e.stage() == Stage.CONNECT && e.has(SocketTimeoutException.class),
                     e -> network(e, NetworkKind.TIMEOUT, "network.connect-timeout", e.request().address(),
-                            e.request().limits().connectTimeout().toSeconds())),
+                            seconds(e.request().limits().connectTimeout()))),
             new Rule("reply timeout", e -> e.has(SocketTimeoutException.class) && !e.has(SSLException.class),
                     e -> network(e, NetworkKind.TIMEOUT, "network.reply-timeout", e.stage().label(),
-                            e.request().limits().replyTimeout().toSeconds())),
+                            seconds(e.request().limits().replyTimeout()))),
             new Rule("connection refused", e -> e.has(ConnectException.class),
                     e -> network(e, NetworkKind.REFUSED, "network.refused", e.request().address())),
             new Rule("unreachable", e -> e.has(NoRouteToHostException.class) || e.has(PortUnreachableException.class),
@@ -159,6 +161,11 @@ public final class Classifier {
             }
         }
         throw new IllegalStateException("the last rule matches everything");
+    }
+
+    /** Plain digits, with a decimal only when needed: "30", "1.5". MessageFormat would group and round. */
+    private static String seconds(Duration d) {
+        return d.toMillis() % 1000 == 0 ? Long.toString(d.toSeconds()) : BigDecimal.valueOf(d.toMillis(), 3).stripTrailingZeros().toPlainString();
     }
 
     private static Outcome network(Event e, NetworkKind kind, String id, Object... args) {

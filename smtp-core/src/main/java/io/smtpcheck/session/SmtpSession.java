@@ -24,7 +24,9 @@ import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
 import java.io.IOException;
 import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
@@ -75,6 +77,7 @@ public final class SmtpSession {
     private final Map<Stage, Long> timings = new EnumMap<>(Stage.class);
     private final List<RecipientResult> recipients = new ArrayList<>();
     private final Set<String> ehloKeywordsSeen = new LinkedHashSet<>();
+    private String pendingRecipient;
     private ProbeClient client;
     private Stage stage = Stage.CONNECT;
     private long stageStart;
@@ -121,10 +124,12 @@ public final class SmtpSession {
     }
 
     private Outcome exchange() throws IOException, Stop {
-        connect();
         if (request.stopAfter() == Stage.CONNECT) {
+            // A port check, like "telnet host 25" closed at "Connected": no banner to wait for.
+            connect(false);
             return Classifier.passed(Stage.CONNECT, null, request);
         }
+        connect(true);
         Reply banner = lastReply();
         completed(Stage.BANNER);
         requirePositive(banner);
@@ -175,19 +180,29 @@ public final class SmtpSession {
         return Classifier.passed(Stage.DATA, data(), request);
     }
 
-    private void connect() throws IOException {
+    /** Tries each address of the host in turn, as telnet does; with {@code smtp} Commons Net reads the banner too. */
+    private void connect(boolean smtp) throws IOException {
         stageStart = System.nanoTime();
         InetAddress[] addresses = resolve();
         boolean implicit = request.security() == SecurityMode.IMPLICIT_TLS;
         IOException lastFailure = null;
         for (InetAddress address : addresses) {
-            client = new ProbeClient(implicit, request.host());
-            client.setSocketFactory(sockets);
-            client.setEndpointCheckingEnabled(request.tls().verifyHostname() && !request.tls().trustAll());
-            client.addProtocolCommandListener(transcript);
             transcript.note("Trying " + address.getHostAddress() + "...");
             try {
-                client.connect(address, request.port());
+                if (smtp) {
+                    client = new ProbeClient(implicit, request.host());
+                    client.setSocketFactory(sockets);
+                    client.setCharset(StandardCharsets.UTF_8);
+                    client.setEndpointCheckingEnabled(request.tls().verifyHostname() && !request.tls().trustAll());
+                    client.addProtocolCommandListener(transcript);
+                    client.connect(address, request.port());
+                } else {
+                    try (Socket socket = sockets.createSocket()) {
+                        socket.connect(new InetSocketAddress(address, request.port()));
+                        onTcpConnected(socket);
+                    }
+                    transcript.note("Connection closed.");
+                }
                 return;
             } catch (IOException e) {
                 GuardedSocketFactory.GuardedSocket socket = sockets.lastSocket();
@@ -325,9 +340,13 @@ public final class SmtpSession {
                         request, "expect.tls-absent"));
             }
             long left = tls.daysLeft(Instant.now());
+            if (left < 0) {
+                throw new Stop(Classifier.expectation(Stage.TLS, "certificate valid " + minDays + " more days", "expired " + tls.notAfter(),
+                        null, request, "tls.expired", tls.notAfter().toString()));
+            }
             if (left < minDays) {
                 throw new Stop(Classifier.expectation(Stage.TLS, "certificate valid " + minDays + " more days", left + " days",
-                        null, request, "expect.cert-days", left, minDays));
+                        null, request, "expect.cert-days", Long.toString(left), Integer.toString(minDays)));
             }
         }
     }
@@ -397,6 +416,7 @@ public final class SmtpSession {
         Reply worst = null;
         Reply last = null;
         for (String rcpt : request.recipients()) {
+            pendingRecipient = rcpt;
             client.rcpt("<" + rcpt + ">");
             last = lastReply();
             recipients.add(new RecipientResult(rcpt, last));
@@ -420,7 +440,8 @@ public final class SmtpSession {
             throw new Stop(Classifier.reply(Stage.DATA, refused, request));
         }
         String message = message();
-        message.lines().forEach(transcript::client);
+        // As it goes on the wire: Commons Net's writer doubles a leading dot (RFC 5321 section 4.5.2).
+        message.lines().map(line -> line.startsWith(".") ? "." + line : line).forEach(transcript::client);
         transcript.client(".");
         body.write(message);
         body.close();
@@ -473,13 +494,14 @@ public final class SmtpSession {
         }
         GuardedSocketFactory.GuardedSocket socket = sockets.lastSocket();
         boolean tcpConnected = socket != null && socket.tcpConnected();
-        if (request.stopAfter() == Stage.CONNECT && tcpConnected) {
-            return Classifier.passed(Stage.CONNECT, null, request);
-        }
+        recordUnfinishedReply();
         if (e instanceof SMTPConnectionClosedException && client != null && client.getReplyCode() == 421) {
             // Commons Net throws on 421 after reading it: the reply, not the closing, is the server's answer.
             Reply reply = toReply(client.getReplyCode(), client.getReplyStrings());
             if (reply != null) {
+                if (stage == Stage.RCPT) {
+                    recipients.add(new RecipientResult(pendingRecipient, reply));
+                }
                 return Classifier.reply(stage, reply, request);
             }
         }
@@ -491,6 +513,24 @@ public final class SmtpSession {
             at = Stage.TLS;
         }
         return Classifier.failure(at, e, request);
+    }
+
+    /**
+     * Commons Net hands a reply to the transcript only once it is complete; when the server stops in the middle
+     * of a multi-line reply, the lines it did send are what the user needs to see.
+     */
+    private void recordUnfinishedReply() {
+        if (client == null) {
+            return;
+        }
+        String[] lines = client.getReplyStrings();
+        String text = client.getReplyString();
+        if (lines.length > 0 && text != null && !text.equals(transcript.lastReply())) {
+            for (String line : lines) {
+                transcript.server(line);
+            }
+            transcript.note("the reply above was not finished");
+        }
     }
 
     private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {

@@ -24,6 +24,7 @@ final class TranscriptRecorder implements ProtocolCommandListener {
     private final List<Transcript.Line> lines = new ArrayList<>();
     private final Set<String> secrets = new LinkedHashSet<>();
     private volatile boolean maskClientArguments;
+    private String lastReply;
 
     /** Registers a secret so that it, and its base64 encodings, are masked wherever they would appear. */
     void secret(String username, String secret) {
@@ -54,8 +55,18 @@ final class TranscriptRecorder implements ProtocolCommandListener {
         add(Transcript.Direction.CLIENT, maskClientArguments ? masked(sent) : sent);
     }
 
+    synchronized void server(String text) {
+        add(Transcript.Direction.SERVER, text);
+    }
+
+    /** The last complete reply Commons Net reported, as it reported it (lines joined with CRLF). */
+    synchronized String lastReply() {
+        return lastReply;
+    }
+
     @Override
     public synchronized void protocolReplyReceived(ProtocolCommandEvent event) {
+        lastReply = event.getMessage();
         for (String line : event.getMessage().split("\r\n")) {
             if (!line.isEmpty()) {
                 add(Transcript.Direction.SERVER, line);
