@@ -7,6 +7,9 @@ import java.util.regex.Pattern;
 final class Validation {
 
     private static final Pattern LINE_BREAK_OR_NUL = Pattern.compile("[\\r\\n\\x00]");
+    /** Letters, digits, dots, hyphens; underscores too, which internal names use (my_esa.local) though DNS names should not. */
+    private static final Pattern HOST_NAME = Pattern.compile("[A-Za-z0-9._-]+");
+    private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]+(%[A-Za-z0-9_.-]+)?");
 
     private Validation() {
     }
@@ -37,13 +40,21 @@ final class Validation {
             h = h.substring(1, h.length() - 1);
         }
         if (h.indexOf(':') >= 0) {
+            if (!IPV6.matcher(h).matches()) {
+                throw new InvalidRequestException("host", "'" + h + "' is neither a host name nor an IPv6 address; write [2001:db8::1]:25 for IPv6");
+            }
             return h;
         }
+        String ascii;
         try {
-            return IDN.toASCII(h, IDN.ALLOW_UNASSIGNED);
+            ascii = IDN.toASCII(h, IDN.ALLOW_UNASSIGNED);
         } catch (IllegalArgumentException e) {
             throw new InvalidRequestException("host", "'" + h + "' is not a valid host name: " + e.getMessage());
         }
+        if (!HOST_NAME.matcher(ascii).matches()) {
+            throw new InvalidRequestException("host", "'" + h + "' is not a valid host name: only letters, digits, dots and hyphens (no spaces)");
+        }
+        return ascii;
     }
 
     /** Shows control characters so the user sees where the line break is. */

@@ -151,7 +151,10 @@ public final class SmtpSession {
             last = Stage.TLS;
         }
         checkEhloAndCertificateExpectations(greeting);
-        if (request.stopAfter() == Stage.EHLO || request.stopAfter() == Stage.TLS) {
+        if (request.stopAfter() == Stage.EHLO) {
+            return Classifier.passed(Stage.EHLO, greeting, request);
+        }
+        if (request.stopAfter() == Stage.TLS) {
             return Classifier.passed(last, greeting, request);
         }
 

@@ -51,6 +51,12 @@ class CheckRequestTest {
         assertThatThrownBy(() -> CheckRequest.builder("h").port(65536).build()).hasMessageContaining("1 to 65535");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"bad host", "mail.example.com/25", "host;rm", "[::1 ]", "2001:db8::zz"})
+    void hostsThatCannotBeNamesOrAddressesAreRefused(String host) {
+        assertThatThrownBy(() -> CheckRequest.builder(host).build()).isInstanceOf(InvalidRequestException.class).hasMessageStartingWith("host");
+    }
+
     @Test
     void authWithoutTlsNeedsAnExplicitAllowance() {
         CheckRequest.Builder b = CheckRequest.builder("h").security(SecurityMode.NONE).credentials(new Credentials("u", "secret", null));
