@@ -7,8 +7,8 @@ import io.smtpcheck.request.SecurityMode;
 import io.smtpcheck.request.Stage;
 import io.smtpcheck.session.CheckResult;
 import io.smtpcheck.session.SmtpSession;
-import io.smtpcheck.testkit.Action;
 import io.smtpcheck.testkit.ScriptedSmtpServer;
+import io.smtpcheck.testkit.SeedSessions;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -17,6 +17,7 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
@@ -38,34 +39,18 @@ final class DemoCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     /** One replayed session: how the listener behaves, how it is checked, and the verdict it must give. */
-    record Scenario(String title, UnaryOperator<ScriptedSmtpServer.Builder> listener, UnaryOperator<CheckRequest.Builder> check, Verdict expected) {
+    record Scenario(String title, Supplier<ScriptedSmtpServer.Builder> listener, UnaryOperator<CheckRequest.Builder> check, Verdict expected) {
     }
 
     static final List<Scenario> SCENARIOS = List.of(
             new Scenario("The accepting session of the article (telnet my_esa.local 25, message sent with DATA)",
-                    l -> l.hostname("my_esa.local")
-                            .banner(Action.reply("220 my_esa.local ESMTP"))
-                            .on("EHLO", Action.reply("250 my_esa.local"))
-                            .on("MAIL", Action.reply("250 sender <test@test.com> ok"))
-                            .on("RCPT", Action.reply("250 recipient <user@other.com> ok"))
-                            .on(ScriptedSmtpServer.DATA_START, Action.reply("354 go ahead"))
-                            .on("DATA", Action.reply("250 ok: Message 214 accepted"))
-                            .on("QUIT", Action.reply("221 my_esa.local")),
-                    c -> c.stopAfter(Stage.DATA),
-                    Verdict.PASS),
+                    SeedSessions::acceptingEsa, c -> c.stopAfter(Stage.DATA), Verdict.PASS),
             new Scenario("A listener at its per-host connection limit",
-                    l -> l.hostname("my_esa.local").banner(Action.replyThenClose("421 #4.4.5 Too many connections from your host")),
-                    c -> c,
-                    Verdict.TRANSIENT),
+                    SeedSessions::tooManyConnectionsFromHost, c -> c, Verdict.TRANSIENT),
             new Scenario("A listener that limits recipients per message",
-                    l -> l.hostname("my_esa.local").on("RCPT", Action.reply("250 recipient <user@other.com> ok"),
-                            Action.reply("452 #4.5.3 Too many recipients")),
-                    c -> c.recipient("second@other.com"),
-                    Verdict.TRANSIENT),
+                    SeedSessions::tooManyRecipients, c -> c.recipient("second@other.com"), Verdict.TRANSIENT),
             new Scenario("A listener that requires TLS, checked without STARTTLS",
-                    l -> l.hostname("my_esa.local").on("MAIL", Action.reply("530 #5.7.0 Must issue a STARTTLS command first")),
-                    c -> c.security(SecurityMode.NONE),
-                    Verdict.FAIL));
+                    SeedSessions::startTlsRequired, c -> c.security(SecurityMode.NONE), Verdict.FAIL));
 
     @Override
     public Integer call() {
@@ -75,7 +60,7 @@ final class DemoCommand implements Callable<Integer> {
         int n = 0;
         for (Scenario scenario : SCENARIOS) {
             n++;
-            try (ScriptedSmtpServer server = scenario.listener().apply(ScriptedSmtpServer.builder()).start()) {
+            try (ScriptedSmtpServer server = scenario.listener().get().start()) {
                 CheckRequest request = scenario.check().apply(CheckRequest.builder(server.host()).port(server.port())
                         .heloName("client.example").mailFrom("test@test.com").recipient("user@other.com").locale(locale)).build();
                 CheckResult result = SmtpSession.check(request);

@@ -18,6 +18,7 @@ import io.smtpcheck.request.TlsOptions;
 import io.smtpcheck.testkit.Action;
 import io.smtpcheck.testkit.RecordedSession;
 import io.smtpcheck.testkit.ScriptedSmtpServer;
+import io.smtpcheck.testkit.SeedSessions;
 import io.smtpcheck.testkit.TlsIdentity;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -89,14 +90,7 @@ class SmtpSessionTest {
 
     @Test
     void theSeedSessionPassesAtDataAndReadsLikeTelnet() {
-        ScriptedSmtpServer server = start(ScriptedSmtpServer.builder().hostname("my_esa.local")
-                .banner(Action.reply("220 my_esa.local ESMTP"))
-                .on("EHLO", Action.reply("250 my_esa.local"))
-                .on("MAIL", Action.reply("250 sender <test@test.com> ok"))
-                .on("RCPT", Action.reply("250 recipient <user@other.com> ok"))
-                .on(ScriptedSmtpServer.DATA_START, Action.reply("354 go ahead"))
-                .on("DATA", Action.reply("250 ok: Message 214 accepted"))
-                .on("QUIT", Action.reply("221 my_esa.local")));
+        ScriptedSmtpServer server = start(SeedSessions.acceptingEsa());
 
         CheckResult r = SmtpSession.check(to(server).recipient("user@other.com").stopAfter(Stage.DATA)
                 .message(new MessageSpec("seed check", "first line\n.starts with a dot\nlast line\n")).build());
