@@ -113,6 +113,8 @@ public final class SmtpSession {
             // After an I/O error the stream is in an unknown state: close without QUIT.
             conversational = false;
         }
+        // The stage that ended the check gets its time too: how long a refused connect or a silent banner took.
+        timings.putIfAbsent(outcome.stage(), (System.nanoTime() - stageStart) / 1_000_000L);
         finish(outcome, conversational);
         if (tls == null && peerChain.leaf() != null) {
             tls = TlsFacts.of(null, null, peerChain.leaf());

@@ -108,7 +108,7 @@ class NagiosReportTest {
     }
 
     @Test
-    void aNetworkFailureIsCriticalWithOnlyTheTotalTime() {
+    void aNetworkFailureIsCriticalWithTheTotalAndConnectTimes() {
         int closedPort;
         try (ScriptedSmtpServer gone = ScriptedSmtpServer.builder().start()) {
             closedPort = gone.port();
@@ -117,7 +117,7 @@ class NagiosReportTest {
 
         String[] parts = split(NagiosReport.render(List.of(refused), false));
         assertThat(parts[0]).isEqualTo("SMTP CRITICAL - 127.0.0.1:" + closedPort + " network failure (REFUSED) at connect");
-        assertThat(perfLabels(parts[1])).containsExactly("127.0.0.1:" + closedPort + "_time");
+        assertThat(perfLabels(parts[1])).containsExactly("127.0.0.1:" + closedPort + "_time", "127.0.0.1:" + closedPort + "_connect");
     }
 
     @Test

@@ -2,10 +2,12 @@ package io.smtpcheck.report;
 
 import io.smtpcheck.catalog.Diagnosis;
 import io.smtpcheck.request.CheckRequest;
+import io.smtpcheck.request.Stage;
 import io.smtpcheck.request.Expectations;
 import io.smtpcheck.request.SecurityMode;
 import io.smtpcheck.request.TlsOptions;
 import io.smtpcheck.session.CheckResult;
+import io.smtpcheck.session.StageTiming;
 import io.smtpcheck.session.SmtpSession;
 import io.smtpcheck.testkit.Action;
 import io.smtpcheck.testkit.ScriptedSmtpServer;
@@ -109,7 +111,7 @@ class TextReportTest {
     }
 
     @Test
-    void aNetworkFailureShowsItsDetailAndNoTimings() {
+    void aNetworkFailureShowsItsDetailAndHowLongTheConnectTook() {
         int closedPort;
         try (ScriptedSmtpServer gone = ScriptedSmtpServer.builder().start()) {
             closedPort = gone.port();
@@ -121,7 +123,9 @@ class TextReportTest {
                 "  detail:    Connection refused",
                 "  diagnosis: Connection refused by 127.0.0.1:" + closedPort + ".",
                 "  why:       The host answered but nothing listens on that port, or a firewall rejects the connection actively.",
-                "  remedy:    Check that the SMTP service runs and listens on this address and port (ss -ltn), the port number, and the firewall rules.");
+                "  remedy:    Check that the SMTP service runs and listens on this address and port (ss -ltn), the port number, and the firewall rules.",
+                "  timings:   connect " + r.timings().get(0).millis() + " ms (total " + r.elapsedMillis() + " ms)");
+        assertThat(r.timings()).extracting(StageTiming::stage).containsExactly(Stage.CONNECT);
     }
 
     @Test
