@@ -45,7 +45,7 @@ import java.util.regex.PatternSyntaxException;
                 "TARGET is host, host:port, [ipv6]:port or mx:domain (the domain's MX hosts)."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every listener passed", "1:a transient failure (4xx), unless --transient=fail",
-                "2:a permanent failure (5xx), TLS, protocol, network or expectation failure", "3:bad usage"})
+                "2:a permanent failure (5xx), TLS, protocol, network or expectation failure", "3:bad usage, or an internal error (nothing was decided)"})
 public final class SmtpCheckCommand implements Callable<Integer> {
 
     private static final Map<String, SecurityMode> SECURITY = Map.of("none", SecurityMode.NONE, "starttls", SecurityMode.STARTTLS_IF_OFFERED,
@@ -177,7 +177,11 @@ public final class SmtpCheckCommand implements Callable<Integer> {
             } else if (ex instanceof IOException io) {
                 commandLine.getErr().println("smtp-check: cannot read or write " + io.getMessage() + " (" + io.getClass().getSimpleName() + ")");
             } else {
-                throw ex;
+                // A bug of ours, not the server's: exit UNKNOWN (3) rather than a code a monitor reads as a verdict.
+                commandLine.getErr().println("smtp-check: internal error: " + ex + ". Please report it; SMTP_CHECK_DEBUG=1 shows the stack trace.");
+                if (System.getenv("SMTP_CHECK_DEBUG") != null) {
+                    ex.printStackTrace(commandLine.getErr());
+                }
             }
             return ExitCode.USAGE.code;
         });
