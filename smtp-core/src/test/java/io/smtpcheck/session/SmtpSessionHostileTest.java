@@ -14,8 +14,8 @@ import io.smtpcheck.run.CheckRunner;
 import io.smtpcheck.testkit.Action;
 import io.smtpcheck.testkit.ScriptedSmtpServer;
 import io.smtpcheck.testkit.TlsIdentity;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -39,18 +39,8 @@ class SmtpSessionHostileTest {
     private static final Limits SHORT = new Limits(Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ofSeconds(3), 4096, 200, 64 * 1024);
     private static final Duration SLACK = Duration.ofMillis(1500);
 
-    private final List<ScriptedSmtpServer> servers = new ArrayList<>();
-
-    @AfterEach
-    void closeServers() {
-        servers.forEach(ScriptedSmtpServer::close);
-    }
-
-    private ScriptedSmtpServer start(ScriptedSmtpServer.Builder builder) {
-        ScriptedSmtpServer server = builder.start();
-        servers.add(server);
-        return server;
-    }
+    @RegisterExtension
+    final StartedServers servers = new StartedServers();
 
     private static CheckRequest.Builder to(ScriptedSmtpServer server, Limits limits) {
         return CheckRequest.builder(server.host()).port(server.port()).heloName("client.smtpcheck.test")
@@ -78,7 +68,7 @@ class SmtpSessionHostileTest {
 
     @Test
     void aSilentServerIsAReplyTimeoutAtTheBanner() {
-        ScriptedSmtpServer server = start(ScriptedSmtpServer.builder().banner(Action.silence()));
+        ScriptedSmtpServer server = servers.start(ScriptedSmtpServer.builder().banner(Action.silence()));
 
         CheckResult r = check(to(server, SHORT).build());
 
@@ -91,7 +81,7 @@ class SmtpSessionHostileTest {
 
     @Test
     void aServerSilentAfterEhloTimesOutAtEhlo() {
-        ScriptedSmtpServer server = start(ScriptedSmtpServer.builder().on("EHLO", Action.silence()));
+        ScriptedSmtpServer server = servers.start(ScriptedSmtpServer.builder().on("EHLO", Action.silence()));
 
         CheckResult r = check(to(server, SHORT).build());
 
@@ -102,7 +92,7 @@ class SmtpSessionHostileTest {
 
     @Test
     void aDrippingServerHitsTheDeadline() {
-        ScriptedSmtpServer server = start(ScriptedSmtpServer.builder().banner(Action.drip(Duration.ofSeconds(2), "220 a very slow banner")));
+        ScriptedSmtpServer server = servers.start(ScriptedSmtpServer.builder().banner(Action.drip(Duration.ofSeconds(2), "220 a very slow banner")));
         Limits limits = SHORT.withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(3), Duration.ofSeconds(4));
 
         CheckResult r = check(to(server, limits).build());
@@ -116,7 +106,7 @@ class SmtpSessionHostileTest {
 
     @Test
     void aPortCheckDoesNotWaitForTheBannerOfASilentServer() {
-        ScriptedSmtpServer server = start(ScriptedSmtpServer.builder().banner(Action.silence()));
+        ScriptedSmtpServer server = servers.start(ScriptedSmtpServer.builder().banner(Action.silence()));
         Limits patient = new Limits(Duration.ofSeconds(2), Duration.ofSeconds(30), Duration.ofSeconds(60), 4096, 200, 64 * 1024);
 
         long t0 = System.nanoTime();
@@ -129,7 +119,7 @@ class SmtpSessionHostileTest {
 
     @Test
     void theLinesOfAnUnfinishedReplyAreShown() {
-        ScriptedSmtpServer server = start(ScriptedSmtpServer.builder()
+        ScriptedSmtpServer server = servers.start(ScriptedSmtpServer.builder()
                 .on("EHLO", Action.reply("250-my_esa.local", "250-PIPELINING"), Action.silence()));
 
         CheckResult r = check(to(server, SHORT).build());
@@ -142,7 +132,7 @@ class SmtpSessionHostileTest {
 
     @Test
     void anEndlessLineHitsTheSessionByteLimit() {
-        ScriptedSmtpServer server = start(ScriptedSmtpServer.builder().banner(Action.endlessLine()));
+        ScriptedSmtpServer server = servers.start(ScriptedSmtpServer.builder().banner(Action.endlessLine()));
 
         CheckResult r = check(to(server, SHORT).build());
 
@@ -154,7 +144,7 @@ class SmtpSessionHostileTest {
 
     @Test
     void anEndlessMultilineReplyHitsTheSessionByteLimit() {
-        ScriptedSmtpServer server = start(ScriptedSmtpServer.builder().on("EHLO", Action.endlessMultiline()));
+        ScriptedSmtpServer server = servers.start(ScriptedSmtpServer.builder().on("EHLO", Action.endlessMultiline()));
 
         CheckResult r = check(to(server, SHORT).build());
 
@@ -166,7 +156,7 @@ class SmtpSessionHostileTest {
     @Test
     void binaryGarbageIsClassified() {
         for (int i = 0; i < 10; i++) {
-            ScriptedSmtpServer server = start(ScriptedSmtpServer.builder().banner(Action.garbage(1024)));
+            ScriptedSmtpServer server = servers.start(ScriptedSmtpServer.builder().banner(Action.garbage(1024)));
 
             CheckResult r = check(to(server, SHORT).build());
 
@@ -177,7 +167,7 @@ class SmtpSessionHostileTest {
 
     @Test
     void anHttpServerIsRecognised() {
-        ScriptedSmtpServer server = start(ScriptedSmtpServer.builder().banner(Action.http()));
+        ScriptedSmtpServer server = servers.start(ScriptedSmtpServer.builder().banner(Action.http()));
 
         CheckResult r = check(to(server, SHORT).build());
 
@@ -188,7 +178,7 @@ class SmtpSessionHostileTest {
 
     @Test
     void aConnectionClosedWithoutBannerIsClosedAtTheBanner() {
-        ScriptedSmtpServer server = start(ScriptedSmtpServer.builder().banner(Action.close()));
+        ScriptedSmtpServer server = servers.start(ScriptedSmtpServer.builder().banner(Action.close()));
 
         CheckResult r = check(to(server, SHORT).build());
 
@@ -200,7 +190,7 @@ class SmtpSessionHostileTest {
 
     @Test
     void aConnectionClosedAfterEhloIsClosedAtMail() {
-        ScriptedSmtpServer server = start(ScriptedSmtpServer.builder().on("MAIL", Action.close()));
+        ScriptedSmtpServer server = servers.start(ScriptedSmtpServer.builder().on("MAIL", Action.close()));
 
         CheckResult r = check(to(server, SHORT).build());
 
@@ -213,7 +203,7 @@ class SmtpSessionHostileTest {
 
     @Test
     void aConnectionClosedInTheMiddleOfAMultilineReplyIsClosedAtEhlo() {
-        ScriptedSmtpServer server = start(ScriptedSmtpServer.builder().on("EHLO", Action.replyThenClose("250-my_esa.local", "250-PIPELINING")));
+        ScriptedSmtpServer server = servers.start(ScriptedSmtpServer.builder().on("EHLO", Action.replyThenClose("250-my_esa.local", "250-PIPELINING")));
 
         CheckResult r = check(to(server, SHORT).build());
 
@@ -225,7 +215,7 @@ class SmtpSessionHostileTest {
     @ParameterizedTest
     @ValueSource(strings = {"abc hello", "2", "999 x", "099 x", "22", "-220 x"})
     void malformedBannersAreProtocolViolations(String banner) {
-        ScriptedSmtpServer server = start(ScriptedSmtpServer.builder().banner(Action.reply(banner)));
+        ScriptedSmtpServer server = servers.start(ScriptedSmtpServer.builder().banner(Action.reply(banner)));
 
         CheckResult r = check(to(server, SHORT).build());
 
@@ -238,7 +228,7 @@ class SmtpSessionHostileTest {
     @ParameterizedTest
     @ValueSource(strings = {"abc hello", "2", "999 x"})
     void malformedRepliesToMailAreProtocolViolationsAtMail(String reply) {
-        ScriptedSmtpServer server = start(ScriptedSmtpServer.builder().on("MAIL", Action.reply(reply)));
+        ScriptedSmtpServer server = servers.start(ScriptedSmtpServer.builder().on("MAIL", Action.reply(reply)));
 
         CheckResult r = check(to(server, SHORT).build());
 
@@ -250,7 +240,7 @@ class SmtpSessionHostileTest {
     @Test
     void startTlsRefusedIsTransientAtTls() {
         TlsIdentity identity = TlsIdentity.selfSigned("localhost", Duration.ofDays(30));
-        ScriptedSmtpServer server = start(ScriptedSmtpServer.builder().starttls(identity)
+        ScriptedSmtpServer server = servers.start(ScriptedSmtpServer.builder().starttls(identity)
                 .on("STARTTLS", Action.reply("454 4.7.0 TLS not available due to local problem")));
 
         CheckResult r = check(to(server, SHORT).security(SecurityMode.STARTTLS_REQUIRED).tls(new TlsOptions(null, true, false)).build());
@@ -263,7 +253,7 @@ class SmtpSessionHostileTest {
     @Test
     void startTlsThenGarbageIsAHandshakeFailureAtTls() {
         TlsIdentity identity = TlsIdentity.selfSigned("localhost", Duration.ofDays(30));
-        ScriptedSmtpServer server = start(ScriptedSmtpServer.builder().starttls(identity).on("STARTTLS", Action.startTlsThenGarbage()));
+        ScriptedSmtpServer server = servers.start(ScriptedSmtpServer.builder().starttls(identity).on("STARTTLS", Action.startTlsThenGarbage()));
 
         // Repeated: depending on timing the client reads the plain text or finds the connection closed first.
         for (int i = 0; i < 5; i++) {
@@ -281,7 +271,7 @@ class SmtpSessionHostileTest {
     void aServerThatSays220ToStartTlsButCannotShakeHandsIsClassifiedAtTls() {
         // No TLS identity: the server says 220 to STARTTLS but never shakes hands. It stays silent, or answers
         // "500" in plain text when the random ClientHello happens to contain a line feed.
-        ScriptedSmtpServer server = start(ScriptedSmtpServer.builder()
+        ScriptedSmtpServer server = servers.start(ScriptedSmtpServer.builder()
                 .on("EHLO", Action.reply("250-my_esa.local", "250 STARTTLS")).on("STARTTLS", Action.reply("220 2.0.0 Ready to start TLS")));
 
         CheckResult r = check(to(server, SHORT).security(SecurityMode.STARTTLS_REQUIRED).tls(new TlsOptions(null, true, false)).build());
@@ -293,7 +283,7 @@ class SmtpSessionHostileTest {
 
     @Test
     void aServerClosingAfterStartTls220IsClassifiedAtTls() {
-        ScriptedSmtpServer server = start(ScriptedSmtpServer.builder()
+        ScriptedSmtpServer server = servers.start(ScriptedSmtpServer.builder()
                 .on("EHLO", Action.reply("250-my_esa.local", "250 STARTTLS")).on("STARTTLS", Action.replyThenClose("220 2.0.0 Ready to start TLS")));
 
         CheckResult r = check(to(server, SHORT).security(SecurityMode.STARTTLS_REQUIRED).tls(new TlsOptions(null, true, false)).build());
@@ -305,7 +295,7 @@ class SmtpSessionHostileTest {
 
     @Test
     void implicitTlsAgainstASilentServerTimesOutWithinTheDeadline() {
-        ScriptedSmtpServer server = start(ScriptedSmtpServer.builder().banner(Action.silence()));
+        ScriptedSmtpServer server = servers.start(ScriptedSmtpServer.builder().banner(Action.silence()));
 
         CheckResult r = check(to(server, SHORT).security(SecurityMode.IMPLICIT_TLS).tls(new TlsOptions(null, true, false)).build());
 
@@ -316,7 +306,7 @@ class SmtpSessionHostileTest {
 
     @Test
     void aReplyLineOverTheLimitIsAProtocolViolation() {
-        ScriptedSmtpServer server = start(ScriptedSmtpServer.builder().banner(Action.reply("220 " + "x".repeat(5000))));
+        ScriptedSmtpServer server = servers.start(ScriptedSmtpServer.builder().banner(Action.reply("220 " + "x".repeat(5000))));
 
         CheckResult r = check(to(server, SHORT).build());
 
@@ -331,7 +321,7 @@ class SmtpSessionHostileTest {
         String[] lines = IntStream.range(0, 300).mapToObj(i -> "250-EXTENSION" + i).toArray(String[]::new);
         String[] reply = java.util.Arrays.copyOf(lines, lines.length + 1);
         reply[lines.length] = "250 8BITMIME";
-        ScriptedSmtpServer server = start(ScriptedSmtpServer.builder().on("EHLO", Action.reply(reply)));
+        ScriptedSmtpServer server = servers.start(ScriptedSmtpServer.builder().on("EHLO", Action.reply(reply)));
 
         CheckResult r = check(to(server, SHORT).build());
 
@@ -343,7 +333,7 @@ class SmtpSessionHostileTest {
 
     @Test
     void aReplyOutOfPlaceIsAProtocolViolation() {
-        ScriptedSmtpServer server = start(ScriptedSmtpServer.builder().on("RCPT", Action.reply("354 go ahead")));
+        ScriptedSmtpServer server = servers.start(ScriptedSmtpServer.builder().on("RCPT", Action.reply("354 go ahead")));
 
         CheckResult r = check(to(server, SHORT).build());
 
@@ -403,7 +393,7 @@ class SmtpSessionHostileTest {
                 "drip", Action.drip(Duration.ofMillis(50), "220 slow but fine"));
         Map<Integer, String> byPort = new java.util.HashMap<>();
         for (Map.Entry<String, Action> e : banners.entrySet()) {
-            ScriptedSmtpServer server = start(ScriptedSmtpServer.builder().banner(e.getValue()).on("MAIL", Action.endlessMultiline()));
+            ScriptedSmtpServer server = servers.start(ScriptedSmtpServer.builder().banner(e.getValue()).on("MAIL", Action.endlessMultiline()));
             byPort.put(server.port(), e.getKey());
         }
         List<Integer> ports = new ArrayList<>(byPort.keySet());
@@ -432,7 +422,7 @@ class SmtpSessionHostileTest {
         assertThat(kinds.get("drip")).containsOnly("protocol/protocol.too-much-data");
         assertThat(took).as("50 checks, 8 at a time, each bounded by 3 s").isLessThan(Duration.ofSeconds(30));
 
-        servers.forEach(ScriptedSmtpServer::close);
+        servers.closeAll();
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
         while (Thread.activeCount() > threadsBefore + 16 && System.nanoTime() < deadline) {
             Thread.sleep(50);

@@ -20,9 +20,9 @@ import io.smtpcheck.testkit.RecordedSession;
 import io.smtpcheck.testkit.ScriptedSmtpServer;
 import io.smtpcheck.testkit.SeedSessions;
 import io.smtpcheck.testkit.TlsIdentity;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -56,23 +56,13 @@ class SmtpSessionTest {
     static Path dir;
     private static Path trustFile;
 
-    private final List<ScriptedSmtpServer> servers = new ArrayList<>();
+    @RegisterExtension
+    final StartedServers servers = new StartedServers();
 
     @BeforeAll
     static void identity() {
         identity = TlsIdentity.selfSigned("mail.smtpcheck.test", Duration.ofDays(90));
         trustFile = identity.writePem(dir.resolve("trusted.pem"));
-    }
-
-    @AfterEach
-    void closeServers() {
-        servers.forEach(ScriptedSmtpServer::close);
-    }
-
-    private ScriptedSmtpServer start(ScriptedSmtpServer.Builder builder) {
-        ScriptedSmtpServer server = builder.start();
-        servers.add(server);
-        return server;
     }
 
     private static CheckRequest.Builder to(ScriptedSmtpServer server) {
@@ -90,7 +80,7 @@ class SmtpSessionTest {
 
     @Test
     void theSeedSessionPassesAtDataAndReadsLikeTelnet() {
-        ScriptedSmtpServer server = start(SeedSessions.acceptingEsa());
+        ScriptedSmtpServer server = servers.start(SeedSessions.acceptingEsa());
 
         CheckResult r = SmtpSession.check(to(server).recipient("user@other.com").stopAfter(Stage.DATA)
                 .message(new MessageSpec("seed check", "first line\n.starts with a dot\nlast line\n")).build());
@@ -171,7 +161,7 @@ class SmtpSessionTest {
 
     @Test
     void esaTooManyConnectionsIsTransientAtTheBannerWithoutQuit() {
-        ScriptedSmtpServer server = start(ScriptedSmtpServer.builder()
+        ScriptedSmtpServer server = servers.start(ScriptedSmtpServer.builder()
                 .banner(Action.replyThenClose("421 #4.4.5 Too many connections from your host")));
 
         CheckResult r = SmtpSession.check(to(server).recipient("user@other.com").build());
@@ -189,7 +179,7 @@ class SmtpSessionTest {
 
     @Test
     void a554BannerIsPermanentAtTheBanner() {
-        ScriptedSmtpServer server = start(ScriptedSmtpServer.builder().banner(Action.reply("554 5.7.1 No SMTP service here")));
+        ScriptedSmtpServer server = servers.start(ScriptedSmtpServer.builder().banner(Action.reply("554 5.7.1 No SMTP service here")));
 
         CheckResult r = SmtpSession.check(to(server).recipient("user@other.com").build());
 
@@ -201,7 +191,7 @@ class SmtpSessionTest {
 
     @Test
     void ehlo500FallsBackToHelo() {
-        ScriptedSmtpServer server = start(ScriptedSmtpServer.builder().on("EHLO", Action.reply("500 5.5.1 Command not recognized")));
+        ScriptedSmtpServer server = servers.start(ScriptedSmtpServer.builder().on("EHLO", Action.reply("500 5.5.1 Command not recognized")));
 
         CheckResult r = SmtpSession.check(to(server).recipient("user@other.com").build());
 
@@ -214,7 +204,7 @@ class SmtpSessionTest {
 
     @Test
     void ehlo501IsPermanentAtEhlo() {
-        ScriptedSmtpServer server = start(ScriptedSmtpServer.builder().on("EHLO", Action.reply("501 5.0.0 EHLO requires domain address")));
+        ScriptedSmtpServer server = servers.start(ScriptedSmtpServer.builder().on("EHLO", Action.reply("501 5.0.0 EHLO requires domain address")));
 
         CheckResult r = SmtpSession.check(to(server).recipient("user@other.com").build());
 
@@ -226,7 +216,7 @@ class SmtpSessionTest {
 
     @Test
     void startTls454IsTransientAtTls() {
-        ScriptedSmtpServer server = start(ScriptedSmtpServer.builder().starttls(identity)
+        ScriptedSmtpServer server = servers.start(ScriptedSmtpServer.builder().starttls(identity)
                 .on("STARTTLS", Action.reply("454 TLS not available due to a temporary reason")));
 
         CheckResult r = SmtpSession.check(to(server).recipient("user@other.com").tls(new TlsOptions(trustFile.toString(), false, true)).build());
@@ -239,7 +229,7 @@ class SmtpSessionTest {
 
     @Test
     void startTlsRequiredButNotOfferedIsATlsFailure() {
-        ScriptedSmtpServer server = start(ScriptedSmtpServer.builder());
+        ScriptedSmtpServer server = servers.start(ScriptedSmtpServer.builder());
 
         CheckResult r = SmtpSession.check(to(server).security(SecurityMode.STARTTLS_REQUIRED).recipient("user@other.com").build());
 
@@ -251,7 +241,7 @@ class SmtpSessionTest {
 
     @Test
     void startTlsIfOfferedGoesOnWithoutTlsWhenNotOffered() {
-        ScriptedSmtpServer server = start(ScriptedSmtpServer.builder());
+        ScriptedSmtpServer server = servers.start(ScriptedSmtpServer.builder());
 
         CheckResult r = SmtpSession.check(to(server).security(SecurityMode.STARTTLS_IF_OFFERED).recipient("user@other.com").build());
 
@@ -264,7 +254,7 @@ class SmtpSessionTest {
 
     @Test
     void anUntrustedCertificateIsATlsFailureThatStillReportsTheCertificate() {
-        ScriptedSmtpServer server = start(ScriptedSmtpServer.builder().starttls(identity));
+        ScriptedSmtpServer server = servers.start(ScriptedSmtpServer.builder().starttls(identity));
 
         CheckResult r = SmtpSession.check(to(server).recipient("user@other.com").tls(TlsOptions.DEFAULT).build());
 
@@ -278,7 +268,7 @@ class SmtpSessionTest {
 
     @Test
     void aTrustedCertificatePassesWithTlsFacts() {
-        ScriptedSmtpServer server = start(ScriptedSmtpServer.builder().starttls(identity));
+        ScriptedSmtpServer server = servers.start(ScriptedSmtpServer.builder().starttls(identity));
 
         CheckResult r = SmtpSession.check(to(server).security(SecurityMode.STARTTLS_REQUIRED).recipient("user@other.com")
                 .tls(new TlsOptions(trustFile.toString(), false, true)).build());
@@ -305,7 +295,7 @@ class SmtpSessionTest {
         assumeThat(name).isNotEqualToIgnoringCase("localhost");
         InetAddress address = InetAddress.getByName(name);
         assumeThat(address.isLoopbackAddress()).as("%s resolves to loopback", name).isTrue();
-        ScriptedSmtpServer server = start(ScriptedSmtpServer.builder().bindAddress(address).starttls(identity));
+        ScriptedSmtpServer server = servers.start(ScriptedSmtpServer.builder().bindAddress(address).starttls(identity));
 
         CheckResult r = SmtpSession.check(to(server).host(name).security(SecurityMode.STARTTLS_REQUIRED).recipient("user@other.com")
                 .tls(new TlsOptions(trustFile.toString(), false, true)).build());
@@ -324,7 +314,7 @@ class SmtpSessionTest {
 
     @Test
     void aHostNameInTheCertificatePassesVerification() {
-        ScriptedSmtpServer server = start(ScriptedSmtpServer.builder().starttls(identity));
+        ScriptedSmtpServer server = servers.start(ScriptedSmtpServer.builder().starttls(identity));
 
         CheckResult r = SmtpSession.check(to(server).host("localhost").security(SecurityMode.STARTTLS_REQUIRED).recipient("user@other.com")
                 .tls(new TlsOptions(trustFile.toString(), false, true)).build());
@@ -336,7 +326,7 @@ class SmtpSessionTest {
 
     @Test
     void implicitTlsWithAnUntrustedCertificateFailsAtTls() {
-        ScriptedSmtpServer server = start(ScriptedSmtpServer.builder().implicitTls(identity));
+        ScriptedSmtpServer server = servers.start(ScriptedSmtpServer.builder().implicitTls(identity));
 
         CheckResult r = SmtpSession.check(to(server).security(SecurityMode.IMPLICIT_TLS).recipient("user@other.com").tls(TlsOptions.DEFAULT).build());
 
@@ -348,7 +338,7 @@ class SmtpSessionTest {
 
     @Test
     void implicitTlsPasses() {
-        ScriptedSmtpServer server = start(ScriptedSmtpServer.builder().implicitTls(identity));
+        ScriptedSmtpServer server = servers.start(ScriptedSmtpServer.builder().implicitTls(identity));
 
         CheckResult r = SmtpSession.check(to(server).security(SecurityMode.IMPLICIT_TLS).recipient("user@other.com")
                 .tls(new TlsOptions(trustFile.toString(), false, true)).build());
@@ -363,7 +353,7 @@ class SmtpSessionTest {
 
     @Test
     void implicitTlsAgainstAPlainServerIsAClassifiedTlsFailure() {
-        ScriptedSmtpServer server = start(ScriptedSmtpServer.builder());
+        ScriptedSmtpServer server = servers.start(ScriptedSmtpServer.builder());
 
         long t0 = System.nanoTime();
         CheckResult r = SmtpSession.check(to(server).security(SecurityMode.IMPLICIT_TLS).recipient("user@other.com")
@@ -380,7 +370,7 @@ class SmtpSessionTest {
         Instant now = Instant.now();
         TlsIdentity expired = TlsIdentity.selfSigned("mail.smtpcheck.test", now.minus(Duration.ofDays(30)), now.minus(Duration.ofDays(2)));
         Path pem = expired.writePem(dir.resolve("expired.pem"));
-        ScriptedSmtpServer server = start(ScriptedSmtpServer.builder().starttls(expired));
+        ScriptedSmtpServer server = servers.start(ScriptedSmtpServer.builder().starttls(expired));
 
         CheckResult r = SmtpSession.check(to(server).security(SecurityMode.STARTTLS_REQUIRED).recipient("user@other.com")
                 .tls(new TlsOptions(pem.toString(), false, true)).expectations(new Expectations(null, List.of(), 14)).build());
@@ -396,7 +386,7 @@ class SmtpSessionTest {
     void aCertificateExpiringSoonFailsTheValidityExpectation() {
         TlsIdentity soon = TlsIdentity.selfSigned("mail.smtpcheck.test", Duration.ofDays(5).plusHours(2));
         Path pem = soon.writePem(dir.resolve("soon.pem"));
-        ScriptedSmtpServer server = start(ScriptedSmtpServer.builder().starttls(soon));
+        ScriptedSmtpServer server = servers.start(ScriptedSmtpServer.builder().starttls(soon));
 
         CheckResult r = SmtpSession.check(to(server).recipient("user@other.com")
                 .tls(new TlsOptions(pem.toString(), false, true)).expectations(new Expectations(null, List.of(), 30)).build());
@@ -409,7 +399,7 @@ class SmtpSessionTest {
     @ParameterizedTest
     @EnumSource(AuthMechanism.class)
     void authSucceedsWithEveryMechanism(AuthMechanism mechanism) {
-        ScriptedSmtpServer server = start(ScriptedSmtpServer.builder().starttls(identity).auth(USER, PASSWORD));
+        ScriptedSmtpServer server = servers.start(ScriptedSmtpServer.builder().starttls(identity).auth(USER, PASSWORD));
 
         CheckResult r = SmtpSession.check(to(server).security(SecurityMode.STARTTLS_REQUIRED).credentials(new Credentials(USER, PASSWORD, mechanism))
                 .tls(new TlsOptions(trustFile.toString(), false, true)).recipient("user@other.com").build());
@@ -425,7 +415,7 @@ class SmtpSessionTest {
 
     @Test
     void authWithoutMechanismPicksPlainAndStopsAfterAuth() {
-        ScriptedSmtpServer server = start(ScriptedSmtpServer.builder().auth(USER, PASSWORD));
+        ScriptedSmtpServer server = servers.start(ScriptedSmtpServer.builder().auth(USER, PASSWORD));
 
         CheckResult r = SmtpSession.check(to(server).security(SecurityMode.NONE).allowPlaintextAuth(true)
                 .credentials(new Credentials(USER, PASSWORD, null)).build());
@@ -440,7 +430,7 @@ class SmtpSessionTest {
     @ParameterizedTest
     @EnumSource(AuthMechanism.class)
     void aWrongPasswordIsPermanentAtAuth(AuthMechanism mechanism) {
-        ScriptedSmtpServer server = start(ScriptedSmtpServer.builder().auth(USER, "the-right-one"));
+        ScriptedSmtpServer server = servers.start(ScriptedSmtpServer.builder().auth(USER, "the-right-one"));
 
         CheckResult r = SmtpSession.check(to(server).security(SecurityMode.NONE).allowPlaintextAuth(true)
                 .credentials(new Credentials(USER, PASSWORD, mechanism)).recipient("user@other.com").build());
@@ -457,7 +447,7 @@ class SmtpSessionTest {
 
     @Test
     void authIsNotAttemptedInPlainTextUnlessAllowed() {
-        ScriptedSmtpServer server = start(ScriptedSmtpServer.builder().auth(USER, PASSWORD));
+        ScriptedSmtpServer server = servers.start(ScriptedSmtpServer.builder().auth(USER, PASSWORD));
 
         CheckResult r = SmtpSession.check(to(server).credentials(new Credentials(USER, PASSWORD, null)).recipient("user@other.com").build());
 
@@ -468,7 +458,7 @@ class SmtpSessionTest {
 
     @Test
     void authNotOfferedFailsTheExpectation() {
-        ScriptedSmtpServer server = start(ScriptedSmtpServer.builder());
+        ScriptedSmtpServer server = servers.start(ScriptedSmtpServer.builder());
 
         CheckResult r = SmtpSession.check(to(server).security(SecurityMode.NONE).allowPlaintextAuth(true)
                 .credentials(new Credentials(USER, PASSWORD, null)).recipient("user@other.com").build());
@@ -481,7 +471,7 @@ class SmtpSessionTest {
 
     @Test
     void mail550IsPermanentAtMail() {
-        ScriptedSmtpServer server = start(ScriptedSmtpServer.builder().on("MAIL", Action.reply("550 5.7.1 Sender rejected")));
+        ScriptedSmtpServer server = servers.start(ScriptedSmtpServer.builder().on("MAIL", Action.reply("550 5.7.1 Sender rejected")));
 
         CheckResult r = SmtpSession.check(to(server).recipient("user@other.com").build());
 
@@ -493,7 +483,7 @@ class SmtpSessionTest {
 
     @Test
     void tooManyRecipientsIsTransientAtRcpt() {
-        ScriptedSmtpServer server = start(ScriptedSmtpServer.builder().on("RCPT", Action.reply("452 #4.5.3 Too many recipients")));
+        ScriptedSmtpServer server = servers.start(ScriptedSmtpServer.builder().on("RCPT", Action.reply("452 #4.5.3 Too many recipients")));
 
         CheckResult r = SmtpSession.check(to(server).recipient("user@other.com").build());
 
@@ -505,7 +495,7 @@ class SmtpSessionTest {
 
     @Test
     void aSecondRecipientRefusedIsPermanentWithBothResults() {
-        ScriptedSmtpServer server = start(ScriptedSmtpServer.builder()
+        ScriptedSmtpServer server = servers.start(ScriptedSmtpServer.builder()
                 .on("RCPT", Action.reply("250 2.1.5 Ok"), Action.reply("550 5.1.1 <nobody@other.com>: User unknown")));
 
         CheckResult r = SmtpSession.check(to(server).recipients(List.of("user@other.com", "nobody@other.com")).build());
@@ -522,7 +512,7 @@ class SmtpSessionTest {
 
     @Test
     void dataCommandRefusedIsPermanentAtData() {
-        ScriptedSmtpServer server = start(ScriptedSmtpServer.builder()
+        ScriptedSmtpServer server = servers.start(ScriptedSmtpServer.builder()
                 .on(ScriptedSmtpServer.DATA_START, Action.reply("554 5.5.1 Error: no valid recipients")));
 
         CheckResult r = SmtpSession.check(to(server).recipient("user@other.com").stopAfter(Stage.DATA).build());
@@ -537,7 +527,7 @@ class SmtpSessionTest {
 
     @Test
     void messageRefusedAfterTheBodyIsPermanentAtData() {
-        ScriptedSmtpServer server = start(ScriptedSmtpServer.builder()
+        ScriptedSmtpServer server = servers.start(ScriptedSmtpServer.builder()
                 .on("DATA", Action.reply("552 5.3.4 Message size exceeds fixed limit")));
 
         CheckResult r = SmtpSession.check(to(server).recipient("user@other.com").stopAfter(Stage.DATA).build());
@@ -553,7 +543,7 @@ class SmtpSessionTest {
 
     @Test
     void aBannerNotMatchingTheExpectationFails() {
-        ScriptedSmtpServer server = start(ScriptedSmtpServer.builder().banner(Action.reply("220 my_esa.local ESMTP")));
+        ScriptedSmtpServer server = servers.start(ScriptedSmtpServer.builder().banner(Action.reply("220 my_esa.local ESMTP")));
 
         CheckResult r = SmtpSession.check(to(server).recipient("user@other.com")
                 .expectations(new Expectations(Pattern.compile("Postfix"), List.of(), 0)).build());
@@ -567,7 +557,7 @@ class SmtpSessionTest {
 
     @Test
     void aMissingEhloKeywordFailsTheExpectation() {
-        ScriptedSmtpServer server = start(ScriptedSmtpServer.builder().on("EHLO", Action.reply("250-my_esa.local", "250 8BITMIME")));
+        ScriptedSmtpServer server = servers.start(ScriptedSmtpServer.builder().on("EHLO", Action.reply("250-my_esa.local", "250 8BITMIME")));
 
         CheckResult r = SmtpSession.check(to(server).recipient("user@other.com")
                 .expectations(new Expectations(null, List.of("size"), 0)).build());
@@ -582,7 +572,7 @@ class SmtpSessionTest {
     @ParameterizedTest
     @EnumSource(value = Stage.class, names = {"CONNECT", "BANNER", "EHLO", "MAIL", "RCPT"})
     void stopAfterEachStagePassesThereAndSendsNothingLater(Stage stop) {
-        ScriptedSmtpServer server = start(ScriptedSmtpServer.builder());
+        ScriptedSmtpServer server = servers.start(ScriptedSmtpServer.builder());
 
         CheckResult r = SmtpSession.check(to(server).security(SecurityMode.NONE).recipient("user@other.com").stopAfter(stop).build());
 
@@ -609,7 +599,7 @@ class SmtpSessionTest {
 
     @Test
     void stopAfterEhloDoesNotStartTls() {
-        ScriptedSmtpServer server = start(ScriptedSmtpServer.builder().starttls(identity));
+        ScriptedSmtpServer server = servers.start(ScriptedSmtpServer.builder().starttls(identity));
 
         CheckResult r = SmtpSession.check(to(server).recipient("user@other.com").stopAfter(Stage.EHLO)
                 .tls(new TlsOptions(trustFile.toString(), false, true)).build());
@@ -622,7 +612,7 @@ class SmtpSessionTest {
 
     @Test
     void stopAfterEhloStillRequiresStartTlsToBeOffered() {
-        ScriptedSmtpServer server = start(ScriptedSmtpServer.builder());
+        ScriptedSmtpServer server = servers.start(ScriptedSmtpServer.builder());
 
         CheckResult r = SmtpSession.check(to(server).security(SecurityMode.STARTTLS_REQUIRED).stopAfter(Stage.EHLO).build());
 
@@ -632,7 +622,7 @@ class SmtpSessionTest {
 
     @Test
     void stopAfterTlsPassesAtTls() {
-        ScriptedSmtpServer server = start(ScriptedSmtpServer.builder().starttls(identity));
+        ScriptedSmtpServer server = servers.start(ScriptedSmtpServer.builder().starttls(identity));
 
         CheckResult r = SmtpSession.check(to(server).stopAfter(Stage.TLS).tls(new TlsOptions(trustFile.toString(), false, true)).build());
 
@@ -643,7 +633,7 @@ class SmtpSessionTest {
 
     @Test
     void a421ToRcptIsTransientAtRcptWithoutQuit() {
-        ScriptedSmtpServer server = start(ScriptedSmtpServer.builder()
+        ScriptedSmtpServer server = servers.start(ScriptedSmtpServer.builder()
                 .on("RCPT", Action.replyThenClose("421 4.7.0 my_esa.local Error: too many errors")));
 
         CheckResult r = SmtpSession.check(to(server).recipient("user@other.com").build());
@@ -661,7 +651,7 @@ class SmtpSessionTest {
     @ParameterizedTest
     @EnumSource(AuthMechanism.class)
     void secretsNeverAppearInResultsOrReportsEvenInPlaintextSessions(AuthMechanism mechanism) {
-        ScriptedSmtpServer server = start(ScriptedSmtpServer.builder().auth(USER, PASSWORD));
+        ScriptedSmtpServer server = servers.start(ScriptedSmtpServer.builder().auth(USER, PASSWORD));
 
         CheckResult r = SmtpSession.check(to(server).security(SecurityMode.NONE).allowPlaintextAuth(true)
                 .credentials(new Credentials(USER, PASSWORD, mechanism)).recipient("user@other.com").stopAfter(Stage.DATA).build());
@@ -675,7 +665,7 @@ class SmtpSessionTest {
     @Test
     void aSecretEchoedByTheServerInAReplyIsMasked() {
         String plainBlob = Base64.getEncoder().encodeToString(("\0" + USER + "\0" + PASSWORD).getBytes(StandardCharsets.UTF_8));
-        ScriptedSmtpServer server = start(ScriptedSmtpServer.builder().auth(USER, PASSWORD)
+        ScriptedSmtpServer server = servers.start(ScriptedSmtpServer.builder().auth(USER, PASSWORD)
                 .on("AUTH", Action.reply("535 5.7.8 Authentication failed: " + plainBlob + " (password " + PASSWORD + ")")));
 
         CheckResult r = SmtpSession.check(to(server).security(SecurityMode.NONE).allowPlaintextAuth(true)
@@ -689,7 +679,7 @@ class SmtpSessionTest {
 
     @Test
     void aSecretEchoedByTheServerInAMalformedReplyIsMasked() {
-        ScriptedSmtpServer server = start(ScriptedSmtpServer.builder().auth(USER, PASSWORD)
+        ScriptedSmtpServer server = servers.start(ScriptedSmtpServer.builder().auth(USER, PASSWORD)
                 .on("MAIL", Action.reply("what is " + PASSWORD + "?")));
 
         CheckResult r = SmtpSession.check(to(server).security(SecurityMode.NONE).allowPlaintextAuth(true)
