@@ -239,6 +239,7 @@ public final class SmtpCheckCommand implements Callable<Integer> {
             throw usage("--expect-banner is not a valid regular expression: " + e.getDescription());
         }
         Credentials credentials = credentials();
+        TlsOptions tls = new TlsOptions(trustFile, insecure, !noVerifyHostname);
         Stage stop = stopAfter == null ? null : stage(stopAfter);
         return target -> CheckRequest.builder(target.host())
                 .port(target.port() == 0 ? port : target.port())
@@ -252,7 +253,7 @@ public final class SmtpCheckCommand implements Callable<Integer> {
                 .message(new MessageSpec(subject, body == null ? MessageSpec.DEFAULT.body() : body))
                 .expectations(new Expectations(banner, expectEhlo, minCertDays))
                 .limits(Limits.DEFAULT.withTimeouts(connectTimeout, replyTimeout, deadline))
-                .tls(new TlsOptions(trustFile, insecure, !noVerifyHostname))
+                .tls(tls)
                 .locale(locale)
                 .build();
     }

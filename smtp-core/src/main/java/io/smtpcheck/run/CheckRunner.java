@@ -8,7 +8,6 @@ import io.smtpcheck.request.Target;
 import io.smtpcheck.session.CheckResult;
 import io.smtpcheck.session.SmtpSession;
 import io.smtpcheck.session.Transcript;
-import io.smtpcheck.tls.TlsContexts;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -72,12 +71,6 @@ public final class CheckRunner {
 
     /** A check ready to run, or a result already known (an MX domain that could not be resolved). */
     private record Planned(CheckRequest request, CheckResult known) {
-        Planned {
-            if (request != null) {
-                // A trust file that cannot be read is bad input: refuse it here, before any target is contacted.
-                TlsContexts.validate(request.tls());
-            }
-        }
 
         CheckResult run() {
             return known != null ? known : SmtpSession.check(request);

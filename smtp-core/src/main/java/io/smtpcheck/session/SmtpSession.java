@@ -92,7 +92,6 @@ public final class SmtpSession {
 
     /** Runs the check. Returns a classified result for anything the server or network does. */
     public static CheckResult check(CheckRequest request) {
-        TlsContexts.validate(request.tls());
         return new SmtpSession(request).run();
     }
 

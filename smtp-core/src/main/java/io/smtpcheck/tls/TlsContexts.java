@@ -1,23 +1,16 @@
 package io.smtpcheck.tls;
 
-import io.smtpcheck.request.InvalidRequestException;
 import io.smtpcheck.request.TlsOptions;
 
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
-import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import java.util.Collection;
+import java.util.List;
 
 /** Builds the trust a check's TLS uses, from the request's trust settings. */
 public final class TlsContexts {
@@ -32,15 +25,16 @@ public final class TlsContexts {
      */
     public static X509TrustManager trustManager(TlsOptions options, PeerChainRecorder recorder) {
         try {
-            return recorder.recording(options.trustAll() ? TRUST_ALL : systemOrFile(options.trustFile()));
+            return recorder.recording(options.trustAll() ? TRUST_ALL : systemOrFile(options.trustedCertificates()));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("the JVM has no usable TLS trust implementation: " + e.getMessage(), e);
         }
     }
 
-    private static X509TrustManager systemOrFile(String trustFile) throws GeneralSecurityException {
+    /** The JVM's trust store when {@code certificates} is empty, else exactly those certificates. */
+    private static X509TrustManager systemOrFile(List<X509Certificate> certificates) throws GeneralSecurityException {
         KeyStore store = null;
-        if (trustFile != null) {
+        if (!certificates.isEmpty()) {
             store = KeyStore.getInstance(KeyStore.getDefaultType());
             try {
                 store.load(null, null);
@@ -48,7 +42,7 @@ public final class TlsContexts {
                 throw new IllegalStateException(e);
             }
             int i = 0;
-            for (Certificate cert : readPem(Path.of(trustFile))) {
+            for (Certificate cert : certificates) {
                 store.setCertificateEntry("ca-" + i++, cert);
             }
         }
@@ -60,27 +54,6 @@ public final class TlsContexts {
             }
         }
         throw new IllegalStateException("no X.509 trust manager in this JVM");
-    }
-
-    private static Collection<? extends Certificate> readPem(Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
-            Collection<? extends Certificate> certs = CertificateFactory.getInstance("X.509").generateCertificates(in);
-            if (certs.isEmpty()) {
-                throw new InvalidRequestException("trust file", file + " holds no certificate; give a PEM file of CA certificates");
-            }
-            return certs;
-        } catch (NoSuchFileException e) {
-            throw new InvalidRequestException("trust file", file + " does not exist");
-        } catch (IOException | CertificateException e) {
-            throw new InvalidRequestException("trust file", file + " could not be read as PEM certificates: " + e.getMessage());
-        }
-    }
-
-    /** Checked before connecting, so a bad trust file is a usage error and not a TLS failure. */
-    public static void validate(TlsOptions options) {
-        if (options.trustFile() != null && !options.trustAll()) {
-            readPem(Path.of(options.trustFile()));
-        }
     }
 
     private static final X509TrustManager TRUST_ALL = new X509TrustManager() {
