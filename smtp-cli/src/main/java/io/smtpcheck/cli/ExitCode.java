@@ -1,14 +1,12 @@
 package io.smtpcheck.cli;
 
-import io.smtpcheck.classify.Verdict;
-
 /**
- * The documented, stable exit codes. They match the Nagios plugin convention, so the command works as a
+ * The exit codes that are not a verdict (a verdict exits with its Nagios status, see NagiosReport.status).
+ * They match the Nagios plugin convention, so the command works as a
  * Nagios/Icinga check as it is.
  */
 enum ExitCode {
     PASS(0),
-    TRANSIENT(1),
     FAIL(2),
     USAGE(3);
 
@@ -16,13 +14,5 @@ enum ExitCode {
 
     ExitCode(int code) {
         this.code = code;
-    }
-
-    static ExitCode of(Verdict verdict, boolean transientFails) {
-        return switch (verdict) {
-            case PASS -> PASS;
-            case TRANSIENT -> transientFails ? FAIL : TRANSIENT;
-            case FAIL -> FAIL;
-        };
     }
 }

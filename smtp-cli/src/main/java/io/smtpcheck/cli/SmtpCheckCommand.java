@@ -1,9 +1,9 @@
 package io.smtpcheck.cli;
 
-import io.smtpcheck.classify.Verdict;
 import io.smtpcheck.mx.JndiMxResolver;
 import io.smtpcheck.report.JsonReport;
 import io.smtpcheck.report.JunitXmlReport;
+import io.smtpcheck.report.NagiosReport;
 import io.smtpcheck.report.Verdicts;
 import io.smtpcheck.request.AuthMechanism;
 import io.smtpcheck.request.CheckRequest;
@@ -215,8 +215,8 @@ public final class SmtpCheckCommand implements Callable<Integer> {
         if (junitFile != null) {
             Files.writeString(junitFile, JunitXmlReport.render(results, !transientFails));
         }
-        Verdict verdict = Verdicts.worst(results);
-        return ExitCode.of(verdict, transientFails).code;
+        // The exit codes are the Nagios plugin statuses (0 OK, 1 WARNING, 2 CRITICAL): one mapping serves both.
+        return NagiosReport.status(Verdicts.worst(results), transientFails);
     }
 
     /** Reads and checks the options once; the function then builds one request per target. */

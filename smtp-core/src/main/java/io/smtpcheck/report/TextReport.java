@@ -1,6 +1,7 @@
 package io.smtpcheck.report;
 
 import io.smtpcheck.classify.Outcome;
+import io.smtpcheck.classify.Reply;
 import io.smtpcheck.session.CheckResult;
 import io.smtpcheck.session.RecipientResult;
 import io.smtpcheck.session.StageTiming;
@@ -26,7 +27,7 @@ public final class TextReport {
         }
         Outcome o = result.outcome();
         out.append(o.verdict()).append("  ").append(result.target()).append(": ").append(Transcript.printable(o.headline())).append('\n');
-        field(out, "reply", Summary.reply(o.reply()));
+        field(out, "reply", reply(o.reply()));
         if (o instanceof Outcome.NetworkFailure n) {
             field(out, "detail", n.detail());
         } else if (o instanceof Outcome.TlsFailure t) {
@@ -54,6 +55,15 @@ public final class TextReport {
                     + " (total " + result.elapsedMillis() + " ms)");
         }
         return out.toString().stripTrailing();
+    }
+
+    /** The last reply line with its enhanced code in both forms ("... [enhanced 4.4.5, ESA #4.4.5]"), or null. */
+    private static String reply(Reply reply) {
+        if (reply == null) {
+            return null;
+        }
+        String text = reply.lines().get(reply.lines().size() - 1);
+        return reply.enhancedCode().map(c -> text + "  [enhanced " + c + ", ESA " + c.esaForm() + "]").orElse(text);
     }
 
     private static String timing(StageTiming t) {
