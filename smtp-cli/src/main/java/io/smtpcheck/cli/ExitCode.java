@@ -1,7 +1,7 @@
 package io.smtpcheck.cli;
 
 /**
- * The exit codes that are not a verdict (a verdict exits with its Nagios status, see NagiosReport.status).
+ * The exit codes that are not a verdict (a verdict exits with its Nagios status, see BuildPolicy.Decision).
  * They match the Nagios plugin convention, so the command works as a
  * Nagios/Icinga check as it is.
  */

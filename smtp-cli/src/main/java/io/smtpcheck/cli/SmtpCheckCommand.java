@@ -3,19 +3,11 @@ package io.smtpcheck.cli;
 import io.smtpcheck.mx.JndiMxResolver;
 import io.smtpcheck.report.JsonReport;
 import io.smtpcheck.report.JunitXmlReport;
-import io.smtpcheck.report.NagiosReport;
-import io.smtpcheck.report.Verdicts;
-import io.smtpcheck.request.AuthMechanism;
+import io.smtpcheck.report.BuildPolicy;
+import io.smtpcheck.request.CheckOptions;
 import io.smtpcheck.request.CheckRequest;
-import io.smtpcheck.request.Credentials;
-import io.smtpcheck.request.Expectations;
 import io.smtpcheck.request.InvalidRequestException;
-import io.smtpcheck.request.Limits;
-import io.smtpcheck.request.MessageSpec;
-import io.smtpcheck.request.SecurityMode;
-import io.smtpcheck.request.Stage;
 import io.smtpcheck.request.Target;
-import io.smtpcheck.request.TlsOptions;
 import io.smtpcheck.run.CheckRunner;
 import io.smtpcheck.session.CheckResult;
 import picocli.CommandLine;
@@ -28,15 +20,12 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /** {@code smtp-check [options] TARGET...}: checks each listener and exits with the verdict. */
 @Command(name = "smtp-check", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
@@ -47,9 +36,6 @@ import java.util.regex.PatternSyntaxException;
         exitCodeList = {"0:every listener passed", "1:a transient failure (4xx), unless --transient=fail",
                 "2:a permanent failure (5xx), TLS, protocol, network or expectation failure", "3:bad usage, or an internal error (nothing was decided)"})
 public final class SmtpCheckCommand implements Callable<Integer> {
-
-    private static final Map<String, SecurityMode> SECURITY = Map.of("none", SecurityMode.NONE, "starttls", SecurityMode.STARTTLS_IF_OFFERED,
-            "require-starttls", SecurityMode.STARTTLS_REQUIRED, "implicit-tls", SecurityMode.IMPLICIT_TLS);
 
     @Parameters(paramLabel = "TARGET", arity = "0..*", description = "Listener(s) to check.")
     List<String> targets = new ArrayList<>();
@@ -114,17 +100,17 @@ public final class SmtpCheckCommand implements Callable<Integer> {
     @Option(names = "--no-verify-hostname", negatable = false, description = "Do not require the certificate to name the host.")
     boolean noVerifyHostname;
 
-    @Option(names = "--connect-timeout", paramLabel = "DURATION", defaultValue = "10s", converter = DurationConverter.class,
+    @Option(names = "--connect-timeout", paramLabel = "DURATION", defaultValue = "10s",
             description = "Per TCP connect (default ${DEFAULT-VALUE}).")
-    Duration connectTimeout;
+    String connectTimeout;
 
-    @Option(names = "--reply-timeout", paramLabel = "DURATION", defaultValue = "30s", converter = DurationConverter.class,
+    @Option(names = "--reply-timeout", paramLabel = "DURATION", defaultValue = "30s",
             description = "Silence allowed while waiting for a reply (default ${DEFAULT-VALUE}).")
-    Duration replyTimeout;
+    String replyTimeout;
 
-    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "60s", converter = DurationConverter.class,
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "60s",
             description = "Deadline for a whole check, DNS to QUIT (default ${DEFAULT-VALUE}).")
-    Duration deadline;
+    String deadline;
 
     @Option(names = "--parallel", paramLabel = "N", defaultValue = "4", description = "Targets checked at once (default ${DEFAULT-VALUE}).")
     int parallel;
@@ -172,7 +158,9 @@ public final class SmtpCheckCommand implements Callable<Integer> {
         });
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             // Users get a sentence, not a stack trace: bad settings and unwritable report files are their input.
-            if (ex instanceof InvalidRequestException || ex instanceof CommandLine.ParameterException) {
+            if (ex instanceof InvalidRequestException invalid && commandLine.getCommandSpec().findOption("--" + invalid.field()) != null) {
+                commandLine.getErr().println("smtp-check: --" + invalid.field() + ": " + invalid.problem());
+            } else if (ex instanceof InvalidRequestException || ex instanceof CommandLine.ParameterException) {
                 commandLine.getErr().println("smtp-check: " + ex.getMessage());
             } else if (ex instanceof IOException io) {
                 commandLine.getErr().println("smtp-check: cannot read or write " + io.getMessage() + " (" + io.getClass().getSimpleName() + ")");
@@ -194,9 +182,9 @@ public final class SmtpCheckCommand implements Callable<Integer> {
             // Not picocli's required arity: that would also demand a TARGET before the demo and serve subcommands.
             throw usage("give at least one TARGET (host, host:port or mx:domain), or run 'smtp-check demo'");
         }
-        boolean transientFails = switch (transientPolicy.toLowerCase(Locale.ROOT)) {
-            case "warn" -> false;
-            case "fail" -> true;
+        BuildPolicy policy = switch (transientPolicy.toLowerCase(Locale.ROOT)) {
+            case "warn" -> new BuildPolicy(false, true);
+            case "fail" -> BuildPolicy.STRICT;
             default -> throw usage("--transient must be warn or fail, not '" + transientPolicy + "'");
         };
         Function<Target, CheckRequest> requestFor = requestFactory();
@@ -207,55 +195,31 @@ public final class SmtpCheckCommand implements Callable<Integer> {
         parsed.forEach(requestFor::apply);
         CheckRunner runner = new CheckRunner(dnsServer == null ? JndiMxResolver.system() : new JndiMxResolver(dnsServer, Duration.ofSeconds(3)), parallel);
         List<CheckResult> results = runner.run(parsed, requestFor);
-        spec.commandLine().getOut().print(format.render(results, !noTranscript, transientFails));
+        spec.commandLine().getOut().print(format.render(results, !noTranscript, policy.failOnTransient()));
         spec.commandLine().getOut().flush();
         if (jsonFile != null) {
             Files.writeString(jsonFile, JsonReport.render(results));
         }
         if (junitFile != null) {
-            Files.writeString(junitFile, JunitXmlReport.render(results, !transientFails));
+            Files.writeString(junitFile, JunitXmlReport.render(results, !policy.failOnTransient()));
         }
         // The exit codes are the Nagios plugin statuses (0 OK, 1 WARNING, 2 CRITICAL): one mapping serves both.
-        return NagiosReport.status(Verdicts.worst(results), transientFails);
+        return policy.decide(results).nagiosStatus();
     }
 
     /** Reads and checks the options once; the function then builds one request per target. */
     private Function<Target, CheckRequest> requestFactory() throws IOException {
-        SecurityMode mode = SECURITY.get(security.toLowerCase(Locale.ROOT));
-        if (mode == null) {
-            throw usage("--security must be one of none, starttls, require-starttls, implicit-tls; not '" + security + "'");
-        }
         if (parallel < 1) {
             throw usage("--parallel must be at least 1");
         }
-        Locale locale = Locale.forLanguageTag(lang);
-        if (!List.of("en", "fr", "ru", "ja", "ar").contains(locale.getLanguage())) {
-            throw usage("--lang must be one of en, fr, ru, ja, ar; not '" + lang + "'");
-        }
-        Pattern banner;
-        try {
-            banner = expectBanner == null ? null : Pattern.compile(expectBanner);
-        } catch (PatternSyntaxException e) {
-            throw usage("--expect-banner is not a valid regular expression: " + e.getDescription());
-        }
-        Credentials credentials = credentials();
-        TlsOptions tls = new TlsOptions(trustFile, insecure, !noVerifyHostname);
-        Stage stop = stopAfter == null ? null : stage(stopAfter);
-        return target -> CheckRequest.builder(target.host())
-                .port(target.port() == 0 ? port : target.port())
-                .security(mode)
-                .heloName(helo)
-                .credentials(credentials)
-                .allowPlaintextAuth(allowPlaintextAuth)
-                .mailFrom(from)
-                .recipients(to)
-                .stopAfter(stop)
-                .message(new MessageSpec(subject, body == null ? MessageSpec.DEFAULT.body() : body))
-                .expectations(new Expectations(banner, expectEhlo, minCertDays))
-                .limits(Limits.DEFAULT.withTimeouts(connectTimeout, replyTimeout, deadline))
-                .tls(tls)
-                .locale(locale)
+        CheckOptions options = CheckOptions.builder()
+                .port(port).security(security).helo(helo).from(from).to(to).stopAfter(stopAfter)
+                .subject(subject).body(body).authMechanism(authMechanism).allowPlaintextAuth(allowPlaintextAuth)
+                .expectBanner(expectBanner).expectEhlo(expectEhlo).minCertDays(minCertDays)
+                .trustFile(trustFile).insecure(insecure).verifyHostname(!noVerifyHostname)
+                .connectTimeout(connectTimeout).replyTimeout(replyTimeout).timeout(deadline).lang(lang)
                 .build();
+        return options.requests(user, user == null ? null : secret());
     }
 
     /** Checked up front: a report that cannot be written must not cost a check that then reports nothing. */
@@ -269,29 +233,16 @@ public final class SmtpCheckCommand implements Callable<Integer> {
         }
     }
 
-    private Credentials credentials() throws IOException {
-        if (user == null) {
-            return null;
-        }
-        String secret;
+    private String secret() throws IOException {
         if (passwordFile != null) {
             List<String> lines = Files.readAllLines(passwordFile);
-            secret = lines.isEmpty() ? "" : lines.get(0);
-        } else {
-            secret = System.getenv(passwordEnv);
-            if (secret == null) {
-                throw usage("--user needs a password: set the environment variable " + passwordEnv + " or give --password-file");
-            }
+            return lines.isEmpty() ? "" : lines.get(0);
         }
-        return new Credentials(user, secret, authMechanism == null ? null : AuthMechanism.parse(authMechanism));
-    }
-
-    private Stage stage(String name) {
-        try {
-            return Stage.valueOf(name.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw usage("--stop-after must be one of connect, banner, ehlo, tls, auth, mail, rcpt, data; not '" + name + "'");
+        String secret = System.getenv(passwordEnv);
+        if (secret == null) {
+            throw usage("--user needs a password: set the environment variable " + passwordEnv + " or give --password-file");
         }
+        return secret;
     }
 
     private CommandLine.ParameterException usage(String message) {

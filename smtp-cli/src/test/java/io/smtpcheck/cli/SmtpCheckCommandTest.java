@@ -66,14 +66,15 @@ class SmtpCheckCommandTest {
 
     static Stream<Arguments> badUsage() {
         return Stream.of(
-                Arguments.of("--to=user@other.com\r\nRSET", "recipient"),
-                Arguments.of("--helo=client\nMAIL FROM:<x@y>", "HELO name"),
-                Arguments.of("--from=a@b.example\u0000", "MAIL FROM"),
+                Arguments.of("--to=user@other.com\r\nRSET", "--to: "),
+                Arguments.of("--helo=client\nMAIL FROM:<x@y>", "--helo: "),
+                Arguments.of("--from=a@b.example\u0000", "--from: "),
                 Arguments.of("--port=70000", "1 to 65535"),
                 Arguments.of("--security=starttls-maybe", "--security"),
                 Arguments.of("--stop-after=sometime", "--stop-after"),
                 Arguments.of("--lang=de", "--lang"),
-                Arguments.of("--expect-banner=([", "regular expression"),
+                Arguments.of("--expect-banner=([", "--expect-banner: is not a valid regular expression"),
+                Arguments.of("--timeout=soon", "--timeout: 'soon' is not a duration"),
                 Arguments.of("--user=alice", "password"),
                 Arguments.of("--trust-file=/nonexistent/ca.pem", "does not exist"),
                 Arguments.of("--json-file=/nonexistent/dir/r.json", "does not exist or is not writable"));

@@ -1,6 +1,5 @@
 package io.smtpcheck.report;
 
-import io.smtpcheck.classify.Verdict;
 import io.smtpcheck.session.CheckResult;
 import io.smtpcheck.session.StageTiming;
 
@@ -18,10 +17,10 @@ public final class NagiosReport {
     }
 
     public static String render(List<CheckResult> results, boolean transientIsCritical) {
-        String status = switch (status(Verdicts.worst(results), transientIsCritical)) {
-            case 0 -> "OK";
-            case 1 -> "WARNING";
-            default -> "CRITICAL";
+        String status = switch (new BuildPolicy(transientIsCritical, true).decide(results)) {
+            case PASS -> "OK";
+            case WARN -> "WARNING";
+            case FAIL -> "CRITICAL";
         };
         String text = results.stream().map(r -> r.target() + " " + r.outcome().headline()
                         + (r.outcome().reply() == null ? "" : ": " + r.outcome().reply().lines().get(r.outcome().reply().lines().size() - 1)))
@@ -30,15 +29,6 @@ public final class NagiosReport {
         // '|' separates perfdata in the plugin format: it must not appear in the text. Nor may a line break
         // (a bare LF stays inside a reply line), which would end the status line before the perfdata.
         return "SMTP " + status + " - " + oneLine(text).replace('|', '/') + " | " + perf + "\n";
-    }
-
-    /** The plugin exit status for a verdict. */
-    public static int status(Verdict verdict, boolean transientIsCritical) {
-        return switch (verdict) {
-            case PASS -> 0;
-            case TRANSIENT -> transientIsCritical ? 2 : 1;
-            case FAIL -> 2;
-        };
     }
 
     private static String perfdata(CheckResult r) {

@@ -24,7 +24,7 @@ public enum AuthMechanism {
                 return m;
             }
         }
-        throw new InvalidRequestException("auth mechanism",
+        throw new InvalidRequestException("auth-mechanism",
                 "'" + name + "' is not supported; use one of PLAIN, LOGIN, CRAM-MD5, XOAUTH2");
     }
 }

@@ -192,14 +192,14 @@ public record CheckRequest(
             Validation.port(port);
             SecurityMode mode = security == null ? SecurityMode.STARTTLS_IF_OFFERED : security;
             String helo = heloName == null || heloName.isBlank() ? localHostName() : heloName.strip();
-            Validation.oneLine("HELO name", helo);
+            Validation.oneLine("helo", helo);
             if (helo.indexOf(' ') >= 0) {
-                throw new InvalidRequestException("HELO name", "'" + helo + "' contains a space; give one host name, for example client.example.com");
+                throw new InvalidRequestException("helo", "'" + helo + "' contains a space; give one host name, for example client.example.com");
             }
-            String from = mailFrom == null ? "" : address("MAIL FROM", mailFrom, true);
-            List<String> rcpts = recipients.stream().map(r -> address("recipient", r, false)).toList();
+            String from = mailFrom == null ? "" : address("from", mailFrom, true);
+            List<String> rcpts = recipients.stream().map(r -> address("to", r, false)).toList();
             if (credentials != null) {
-                Validation.oneLine("username", credentials.username());
+                Validation.oneLine("user", credentials.username());
                 Validation.oneLine("password", credentials.secret());
                 if (mode == SecurityMode.NONE && !allowPlaintextAuth) {
                     throw new InvalidRequestException("security", "AUTH was asked for on an unencrypted connection, which would send the password "
@@ -208,13 +208,13 @@ public record CheckRequest(
             }
             Stage stop = stopAfter == null || stopAfter == Stage.QUIT ? defaultStop(rcpts, mode) : stopAfter;
             if ((stop == Stage.RCPT || stop == Stage.DATA) && rcpts.isEmpty()) {
-                throw new InvalidRequestException("recipient", "stopping after " + stop.label() + " needs at least one recipient (RCPT TO address)");
+                throw new InvalidRequestException("to", "stopping after " + stop.label() + " needs at least one recipient (RCPT TO address)");
             }
             if (stop == Stage.AUTH && credentials == null) {
-                throw new InvalidRequestException("stop after", "AUTH needs credentials (username and password)");
+                throw new InvalidRequestException("stop-after", "AUTH needs credentials (username and password)");
             }
             if (stop == Stage.TLS && mode == SecurityMode.NONE) {
-                throw new InvalidRequestException("stop after", "TLS was asked as the last stage but the security mode is NONE");
+                throw new InvalidRequestException("stop-after", "TLS was asked as the last stage but the security mode is NONE");
             }
             return new CheckRequest(wireHost, port, mode, helo, credentials, allowPlaintextAuth, from, rcpts, stop,
                     message == null ? MessageSpec.DEFAULT : message,

@@ -11,7 +11,7 @@ public record Credentials(String username, String secret, AuthMechanism mechanis
 
     public Credentials {
         if (username == null || username.isEmpty()) {
-            throw new InvalidRequestException("username", "is empty; give the account to authenticate as");
+            throw new InvalidRequestException("user", "is empty; give the account to authenticate as");
         }
         if (secret == null || secret.isEmpty()) {
             throw new InvalidRequestException("password", "is empty for user '" + username + "'");

@@ -19,7 +19,7 @@ public record Expectations(Pattern bannerPattern, List<String> ehloKeywords, int
     public Expectations {
         ehloKeywords = ehloKeywords == null ? List.of() : ehloKeywords.stream().map(k -> k.strip().toUpperCase(java.util.Locale.ROOT)).toList();
         if (minCertValidDays < 0) {
-            throw new InvalidRequestException("min cert days", "must be zero or more, was " + minCertValidDays);
+            throw new InvalidRequestException("min-cert-days", "must be zero or more, was " + minCertValidDays);
         }
     }
 }

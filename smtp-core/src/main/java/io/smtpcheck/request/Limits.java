@@ -21,17 +21,17 @@ public record Limits(Duration connectTimeout, Duration replyTimeout, Duration de
             4096, 200, 1024 * 1024);
 
     public Limits {
-        positive("connect timeout", connectTimeout);
-        positive("reply timeout", replyTimeout);
-        positive("deadline", deadline);
+        positive("connect-timeout", connectTimeout);
+        positive("reply-timeout", replyTimeout);
+        positive("timeout", deadline);
         if (maxLineLength < 64) {
-            throw new InvalidRequestException("max line length", "must be at least 64, was " + maxLineLength);
+            throw new InvalidRequestException("max-line-length", "must be at least 64, was " + maxLineLength);
         }
         if (maxReplyLines < 1) {
-            throw new InvalidRequestException("max reply lines", "must be at least 1, was " + maxReplyLines);
+            throw new InvalidRequestException("max-reply-lines", "must be at least 1, was " + maxReplyLines);
         }
         if (maxSessionBytes < 1024) {
-            throw new InvalidRequestException("max session bytes", "must be at least 1024, was " + maxSessionBytes);
+            throw new InvalidRequestException("max-session-bytes", "must be at least 1024, was " + maxSessionBytes);
         }
     }
 

@@ -26,4 +26,17 @@ public enum Stage {
     public boolean isAfter(Stage other) {
         return ordinal() > other.ordinal();
     }
+
+    /** Reads a stop-after stage as users write it (connect ... data, any case); null or blank means the default. */
+    public static Stage parseStopAfter(String name) {
+        if (name == null || name.isBlank()) {
+            return null;
+        }
+        for (Stage s : values()) {
+            if (s != QUIT && s.name().equalsIgnoreCase(name.strip())) {
+                return s;
+            }
+        }
+        throw new InvalidRequestException("stop-after", "'" + name + "' is not a stage; use one of connect, banner, ehlo, tls, auth, mail, rcpt, data");
+    }
 }

@@ -44,13 +44,13 @@ public record TlsOptions(String trustFile, boolean trustAll, boolean verifyHostn
             List<X509Certificate> certs = CertificateFactory.getInstance("X.509").generateCertificates(in).stream()
                     .filter(X509Certificate.class::isInstance).map(X509Certificate.class::cast).toList();
             if (certs.isEmpty()) {
-                throw new InvalidRequestException("trust file", file + " holds no certificate; give a PEM file of CA certificates");
+                throw new InvalidRequestException("trust-file", file + " holds no certificate; give a PEM file of CA certificates");
             }
             return certs;
         } catch (NoSuchFileException e) {
-            throw new InvalidRequestException("trust file", file + " does not exist");
+            throw new InvalidRequestException("trust-file", file + " does not exist");
         } catch (IOException | CertificateException e) {
-            throw new InvalidRequestException("trust file", file + " could not be read as PEM certificates: " + e.getMessage());
+            throw new InvalidRequestException("trust-file", file + " could not be read as PEM certificates: " + e.getMessage());
         }
     }
 }

@@ -82,8 +82,8 @@ class NagiosReportTest {
 
         String[] parts = split(line);
         assertThat(parts[0]).isEqualTo("SMTP OK - " + pass.target() + " passed up to RCPT TO: 250 2.1.5 Ok");
-        assertThat(NagiosReport.status(Verdict.PASS, false)).isZero();
-        assertThat(NagiosReport.status(Verdict.PASS, true)).isZero();
+        assertThat(new BuildPolicy(false, true).decide(Verdict.PASS).nagiosStatus()).isZero();
+        assertThat(new BuildPolicy(true, true).decide(Verdict.PASS).nagiosStatus()).isZero();
     }
 
     @Test
@@ -91,10 +91,10 @@ class NagiosReportTest {
         assertThat(NagiosReport.render(List.of(pass, transient4xx), false))
                 .startsWith("SMTP WARNING - " + pass.target() + " passed up to RCPT TO: 250 2.1.5 Ok; "
                         + transient4xx.target() + " transient failure (4xx) at RCPT TO: 452 4.5.3 Too many recipients | ");
-        assertThat(NagiosReport.status(Verdict.TRANSIENT, false)).isEqualTo(1);
+        assertThat(new BuildPolicy(false, true).decide(Verdict.TRANSIENT).nagiosStatus()).isEqualTo(1);
 
         assertThat(NagiosReport.render(List.of(pass, transient4xx), true)).startsWith("SMTP CRITICAL - ");
-        assertThat(NagiosReport.status(Verdict.TRANSIENT, true)).isEqualTo(2);
+        assertThat(new BuildPolicy(true, true).decide(Verdict.TRANSIENT).nagiosStatus()).isEqualTo(2);
     }
 
     @Test
@@ -102,9 +102,9 @@ class NagiosReportTest {
         assertThat(NagiosReport.render(List.of(transient4xx, pass, permanent5xx), false))
                 .startsWith("SMTP CRITICAL - ")
                 .contains(permanent5xx.target() + " permanent failure (5xx) at RCPT TO: 554 5.7.1 <alice@example.test>: Relay access denied");
-        assertThat(NagiosReport.status(Verdict.FAIL, false)).isEqualTo(2);
-        assertThat(NagiosReport.status(Verdict.FAIL, true)).isEqualTo(2);
-        assertThat(NagiosReport.status(Verdicts.worst(List.of(transient4xx, pass, permanent5xx)), false)).isEqualTo(2);
+        assertThat(new BuildPolicy(false, true).decide(Verdict.FAIL).nagiosStatus()).isEqualTo(2);
+        assertThat(new BuildPolicy(true, true).decide(Verdict.FAIL).nagiosStatus()).isEqualTo(2);
+        assertThat(new BuildPolicy(false, true).decide(Verdicts.worst(List.of(transient4xx, pass, permanent5xx))).nagiosStatus()).isEqualTo(2);
     }
 
     @Test

@@ -31,16 +31,16 @@ class CheckRequestTest {
     void lineBreaksInARecipientAreRefusedBeforeAnythingIsSent(String evil) {
         assertThatThrownBy(() -> CheckRequest.builder("h").recipient(evil).build())
                 .isInstanceOf(InvalidRequestException.class)
-                .hasMessageContaining("recipient")
+                .hasMessageStartingWith("to: ")
                 .hasMessageContaining("inject");
     }
 
     @Test
     void lineBreaksInSenderAndHeloAreRefused() {
         assertThatThrownBy(() -> CheckRequest.builder("h").mailFrom("a@b.c\r\nDATA").build())
-                .isInstanceOf(InvalidRequestException.class).hasMessageStartingWith("MAIL FROM");
+                .isInstanceOf(InvalidRequestException.class).hasMessageStartingWith("from: ");
         assertThatThrownBy(() -> CheckRequest.builder("h").heloName("client\r\nMAIL FROM:<x@y>").build())
-                .isInstanceOf(InvalidRequestException.class).hasMessageStartingWith("HELO name");
+                .isInstanceOf(InvalidRequestException.class).hasMessageStartingWith("helo: ");
     }
 
     @Test
@@ -87,7 +87,7 @@ class CheckRequestTest {
 
     @Test
     void stagesThatNeedInputSayWhatIsMissing() {
-        assertThatThrownBy(() -> CheckRequest.builder("h").stopAfter(Stage.DATA).build()).hasMessageContaining("recipient");
+        assertThatThrownBy(() -> CheckRequest.builder("h").stopAfter(Stage.DATA).build()).hasMessageStartingWith("to: ");
         assertThatThrownBy(() -> CheckRequest.builder("h").stopAfter(Stage.AUTH).build()).hasMessageContaining("credentials");
         assertThatThrownBy(() -> CheckRequest.builder("h").security(SecurityMode.NONE).stopAfter(Stage.TLS).build()).hasMessageContaining("NONE");
     }

@@ -29,7 +29,7 @@ class TlsOptionsTest {
         assertThatThrownBy(() -> new TlsOptions(dir.resolve("missing.pem").toString(), false, true))
                 .isInstanceOf(InvalidRequestException.class).hasMessageContaining("does not exist");
         assertThatThrownBy(() -> new TlsOptions(notPem.toString(), false, true))
-                .isInstanceOf(InvalidRequestException.class).hasMessageStartingWith("trust file");
+                .isInstanceOf(InvalidRequestException.class).hasMessageStartingWith("trust-file: ");
         assertThat(new TlsOptions(dir.resolve("missing.pem").toString(), true, false).trustAll())
                 .as("trust-all never reads the file").isTrue();
     }
