@@ -2,8 +2,11 @@ package io.smtpcheck.request;
 
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -35,6 +38,8 @@ public record CheckOptions(int port, String security, String helo, String from, 
     /** The languages the diagnoses are written in. */
     public static final Set<String> LANGUAGES = Set.of("en", "fr", "ru", "ja", "ar");
 
+    private static final Pattern LIST_SEPARATORS = Pattern.compile("[,\\s]+");
+
     public CheckOptions {
         to = to == null ? List.of() : List.copyOf(to);
         expectEhlo = expectEhlo == null ? List.of() : List.copyOf(expectEhlo);
@@ -42,6 +47,20 @@ public record CheckOptions(int port, String security, String helo, String from, 
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * A list option as a single form field or build variable gives it ({@code "a@example.com, b@example.com"},
+     * one a line): every value split at commas and white space, blanks dropped, order kept.
+     */
+    public static List<String> splitList(Collection<String> values) {
+        if (values == null) {
+            return List.of();
+        }
+        return values.stream().filter(Objects::nonNull)
+                .flatMap(v -> Arrays.stream(LIST_SEPARATORS.split(v)))
+                .filter(v -> !v.isEmpty())
+                .toList();
     }
 
     /**

@@ -44,6 +44,21 @@ public record Target(String host, int port, boolean mx) implements Serializable 
         return new Target(s, 0, false);
     }
 
+    /**
+     * Reads a port given on its own, as a form field or an expanded build variable gives it: {@code 587}.
+     * Null or blank gives 0, "not given", so the request's default port applies.
+     */
+    public static int parsePort(String text) {
+        if (text == null || text.isBlank()) {
+            return 0;
+        }
+        try {
+            return Validation.port(Integer.parseInt(text.strip()));
+        } catch (NumberFormatException e) {
+            throw new InvalidRequestException("port", "'" + text.strip() + "' is not a number from 1 to 65535");
+        }
+    }
+
     private static int portAfterColon(String rest, String spec) {
         if (!rest.startsWith(":") || rest.length() == 1) {
             throw new InvalidRequestException("port", "'" + spec + "' has no port after the colon; write host:25");

@@ -5,6 +5,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -113,5 +114,13 @@ class CheckOptionsTest {
 
         assertThat(options.toString()).doesNotContain("s3cret");
         assertThat(options.requests("alice", "s3cret").apply(Target.parse("h")).toString()).doesNotContain("s3cret");
+    }
+
+    @Test
+    void aListTypedInOneFieldReadsAsTheListABuildScriptWrites() {
+        assertThat(CheckOptions.splitList(List.of("a@example.com, b@example.com\nc@example.com", " ", "d@example.com")))
+                .containsExactly("a@example.com", "b@example.com", "c@example.com", "d@example.com");
+        assertThat(CheckOptions.splitList(Arrays.asList("STARTTLS", null, ""))).containsExactly("STARTTLS");
+        assertThat(CheckOptions.splitList(null)).isEmpty();
     }
 }

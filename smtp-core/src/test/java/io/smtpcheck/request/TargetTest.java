@@ -34,4 +34,17 @@ class TargetTest {
     void refusesWhatCannotBeATarget(String spec) {
         assertThatThrownBy(() -> Target.parse(spec)).isInstanceOf(InvalidRequestException.class);
     }
+
+    @ParameterizedTest
+    @CsvSource(value = {"587, 587", "' 2525 ', 2525", "'', 0", "NULL, 0"}, nullValues = "NULL")
+    void readsAPortGivenOnItsOwn(String text, int port) {
+        assertThat(Target.parsePort(text)).isEqualTo(port);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "65536", "smtp", "25x", "-1"})
+    void refusesAPortThatIsNotOne(String text) {
+        assertThatThrownBy(() -> Target.parsePort(text))
+                .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.field()).isEqualTo("port"));
+    }
 }
