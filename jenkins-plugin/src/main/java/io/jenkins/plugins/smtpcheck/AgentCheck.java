@@ -1,0 +1,42 @@
+package io.jenkins.plugins.smtpcheck;
+
+import io.smtpcheck.mx.JndiMxResolver;
+import io.smtpcheck.report.BuildPolicy;
+import io.smtpcheck.request.CheckOptions;
+import io.smtpcheck.request.Target;
+import io.smtpcheck.run.CheckRunner;
+import io.smtpcheck.session.CheckResult;
+import java.util.List;
+import jenkins.agents.ControllerToAgentCallable;
+
+/**
+ * The check as it travels to the agent, so the connection goes out from where the build runs and the agent's
+ * DNS, routes and firewalls decide what is reachable. It comes back as an {@link SmtpCheckResult}, a class of
+ * this plugin built from plain values, which the controller's class filter accepts; core's own result types
+ * stay on the agent.
+ *
+ * <p>{@code secret} crosses the channel in clear, as the agent needs it for AUTH; it is never printed
+ * ({@link #toString()}, and core masks it in the transcript).
+ *
+ * @param user   AUTH user name, or null for no AUTH
+ * @param secret its password
+ */
+record AgentCheck(CheckOptions options, Target target, String user, String secret, boolean failOnTransient, boolean failOnPermanent)
+        implements ControllerToAgentCallable<SmtpCheckResult, RuntimeException> {
+
+    /** MX hosts of one mail domain checked at once, as the command line does by default. */
+    private static final int PARALLELISM = 4;
+
+    @Override
+    public SmtpCheckResult call() {
+        List<CheckResult> results = new CheckRunner(JndiMxResolver.system(), PARALLELISM)
+                .run(List.of(target), options.requests(user, secret));
+        return SmtpCheckResult.of(results, new BuildPolicy(failOnTransient, failOnPermanent));
+    }
+
+    /** Remoting names the callable in its errors; the secret must not be in them. */
+    @Override
+    public String toString() {
+        return "AgentCheck[" + target + (user == null ? "" : ", user " + user) + "]";
+    }
+}

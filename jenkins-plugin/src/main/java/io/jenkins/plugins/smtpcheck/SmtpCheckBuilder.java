@@ -1,0 +1,411 @@
+package io.jenkins.plugins.smtpcheck;
+
+import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.EnvVars;
+import hudson.Extension;
+import hudson.FilePath;
+import hudson.Launcher;
+import hudson.Util;
+import hudson.model.AbstractProject;
+import hudson.model.Item;
+import hudson.model.Result;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import hudson.tasks.BuildStepDescriptor;
+import hudson.tasks.Builder;
+import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
+import io.smtpcheck.request.CheckOptions;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import jenkins.tasks.SimpleBuildStep;
+import org.kohsuke.stapler.AncestorInPath;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.Stapler;
+import org.kohsuke.stapler.StaplerRequest2;
+import org.kohsuke.stapler.verb.POST;
+
+/**
+ * "SMTP listener check" as a freestyle build step. Host, port, HELO name, addresses and the trust file
+ * may name build variables ({@code $SMTP_HOST}), expanded when the build runs; the check itself runs on
+ * the agent of the build ({@link SmtpCheckExecution}).
+ */
+public class SmtpCheckBuilder extends Builder implements SimpleBuildStep, SmtpCheckSettings {
+
+    private final String host;
+    private String port;
+    private String security;
+    private String helo;
+    private String from;
+    private List<String> to = new ArrayList<>();
+    private String stopAfter;
+    private String subject;
+    private String body;
+    private String credentialsId;
+    private String authMechanism;
+    private boolean allowPlaintextAuth;
+    private String expectBanner;
+    private List<String> expectEhlo = new ArrayList<>();
+    private int minCertDays;
+    private String trustFile;
+    private boolean insecure;
+    private boolean verifyHostname = true;
+    private String connectTimeout;
+    private String replyTimeout;
+    private String timeout;
+    private String lang;
+    private boolean failOnTransient;
+    private boolean failOnPermanent = true;
+
+    @DataBoundConstructor
+    public SmtpCheckBuilder(String host) {
+        this.host = Util.fixEmptyAndTrim(host);
+    }
+
+    @Override
+    public void perform(@NonNull Run<?, ?> run, @NonNull FilePath workspace, @NonNull EnvVars env,
+                        @NonNull Launcher launcher, @NonNull TaskListener listener) throws InterruptedException, IOException {
+        SmtpCheckResult result = SmtpCheckExecution.run(this, run, launcher, listener, env::expand);
+        if (SmtpCheckExecution.enforce(result, listener) != null) {
+            run.setResult(Result.UNSTABLE);
+        }
+    }
+
+    @Override
+    public String getHost() {
+        return host;
+    }
+
+    @Override
+    public String portText() {
+        return port;
+    }
+
+    public String getPort() {
+        return port;
+    }
+
+    @DataBoundSetter
+    public void setPort(String port) {
+        this.port = Util.fixEmptyAndTrim(port);
+    }
+
+    @Override
+    public String getSecurity() {
+        return security;
+    }
+
+    @DataBoundSetter
+    public void setSecurity(String security) {
+        this.security = Util.fixEmptyAndTrim(security);
+    }
+
+    @Override
+    public String getHelo() {
+        return helo;
+    }
+
+    @DataBoundSetter
+    public void setHelo(String helo) {
+        this.helo = Util.fixEmptyAndTrim(helo);
+    }
+
+    @Override
+    public String getFrom() {
+        return from;
+    }
+
+    @DataBoundSetter
+    public void setFrom(String from) {
+        this.from = Util.fixEmptyAndTrim(from);
+    }
+
+    @Override
+    public List<String> getTo() {
+        return to.isEmpty() ? null : List.copyOf(to);
+    }
+
+    /** The form sends one text ("a@example.com, b@example.com"), a Pipeline script a list: both read alike. */
+    @DataBoundSetter
+    public void setTo(List<String> to) {
+        this.to = new ArrayList<>(CheckOptions.splitList(to));
+    }
+
+    @Override
+    public String getStopAfter() {
+        return stopAfter;
+    }
+
+    @DataBoundSetter
+    public void setStopAfter(String stopAfter) {
+        this.stopAfter = Util.fixEmptyAndTrim(stopAfter);
+    }
+
+    @Override
+    public String getSubject() {
+        return subject;
+    }
+
+    @DataBoundSetter
+    public void setSubject(String subject) {
+        this.subject = Util.fixEmptyAndTrim(subject);
+    }
+
+    @Override
+    public String getBody() {
+        return body;
+    }
+
+    @DataBoundSetter
+    public void setBody(String body) {
+        this.body = Util.fixEmpty(body);
+    }
+
+    @Override
+    public String getCredentialsId() {
+        return credentialsId;
+    }
+
+    @DataBoundSetter
+    public void setCredentialsId(String credentialsId) {
+        this.credentialsId = Util.fixEmptyAndTrim(credentialsId);
+    }
+
+    @Override
+    public String getAuthMechanism() {
+        return authMechanism;
+    }
+
+    @DataBoundSetter
+    public void setAuthMechanism(String authMechanism) {
+        this.authMechanism = Util.fixEmptyAndTrim(authMechanism);
+    }
+
+    @Override
+    public boolean isAllowPlaintextAuth() {
+        return allowPlaintextAuth;
+    }
+
+    @DataBoundSetter
+    public void setAllowPlaintextAuth(boolean allowPlaintextAuth) {
+        this.allowPlaintextAuth = allowPlaintextAuth;
+    }
+
+    @Override
+    public String getExpectBanner() {
+        return expectBanner;
+    }
+
+    @DataBoundSetter
+    public void setExpectBanner(String expectBanner) {
+        this.expectBanner = Util.fixEmptyAndTrim(expectBanner);
+    }
+
+    @Override
+    public List<String> getExpectEhlo() {
+        return expectEhlo.isEmpty() ? null : List.copyOf(expectEhlo);
+    }
+
+    @DataBoundSetter
+    public void setExpectEhlo(List<String> expectEhlo) {
+        this.expectEhlo = new ArrayList<>(CheckOptions.splitList(expectEhlo));
+    }
+
+    @Override
+    public int getMinCertDays() {
+        return minCertDays;
+    }
+
+    @DataBoundSetter
+    public void setMinCertDays(int minCertDays) {
+        this.minCertDays = minCertDays;
+    }
+
+    @Override
+    public String getTrustFile() {
+        return trustFile;
+    }
+
+    @DataBoundSetter
+    public void setTrustFile(String trustFile) {
+        this.trustFile = Util.fixEmptyAndTrim(trustFile);
+    }
+
+    @Override
+    public boolean isInsecure() {
+        return insecure;
+    }
+
+    @DataBoundSetter
+    public void setInsecure(boolean insecure) {
+        this.insecure = insecure;
+    }
+
+    @Override
+    public boolean isVerifyHostname() {
+        return verifyHostname;
+    }
+
+    @DataBoundSetter
+    public void setVerifyHostname(boolean verifyHostname) {
+        this.verifyHostname = verifyHostname;
+    }
+
+    @Override
+    public String getConnectTimeout() {
+        return connectTimeout;
+    }
+
+    @DataBoundSetter
+    public void setConnectTimeout(String connectTimeout) {
+        this.connectTimeout = Util.fixEmptyAndTrim(connectTimeout);
+    }
+
+    @Override
+    public String getReplyTimeout() {
+        return replyTimeout;
+    }
+
+    @DataBoundSetter
+    public void setReplyTimeout(String replyTimeout) {
+        this.replyTimeout = Util.fixEmptyAndTrim(replyTimeout);
+    }
+
+    @Override
+    public String getTimeout() {
+        return timeout;
+    }
+
+    @DataBoundSetter
+    public void setTimeout(String timeout) {
+        this.timeout = Util.fixEmptyAndTrim(timeout);
+    }
+
+    @Override
+    public String getLang() {
+        return lang;
+    }
+
+    @DataBoundSetter
+    public void setLang(String lang) {
+        this.lang = Util.fixEmptyAndTrim(lang);
+    }
+
+    @Override
+    public boolean isFailOnTransient() {
+        return failOnTransient;
+    }
+
+    @DataBoundSetter
+    public void setFailOnTransient(boolean failOnTransient) {
+        this.failOnTransient = failOnTransient;
+    }
+
+    @Override
+    public boolean isFailOnPermanent() {
+        return failOnPermanent;
+    }
+
+    @DataBoundSetter
+    public void setFailOnPermanent(boolean failOnPermanent) {
+        this.failOnPermanent = failOnPermanent;
+    }
+
+    /** Form binding and validation; the checks themselves are {@link SmtpCheckForms}', shared with the Pipeline step. */
+    @Extension
+    public static final class DescriptorImpl extends BuildStepDescriptor<Builder> {
+
+        @Override
+        public boolean isApplicable(Class<? extends AbstractProject> jobType) {
+            return true;
+        }
+
+        @NonNull
+        @Override
+        public String getDisplayName() {
+            return Messages.SmtpCheckBuilder_DisplayName();
+        }
+
+        public FormValidation doCheckHost(@QueryParameter String value) {
+            return SmtpCheckForms.checkHost(value);
+        }
+
+        public FormValidation doCheckPort(@QueryParameter String value) {
+            return SmtpCheckForms.checkPort(value);
+        }
+
+        public FormValidation doCheckFrom(@QueryParameter String value) {
+            return SmtpCheckForms.checkFrom(value);
+        }
+
+        public FormValidation doCheckTo(@QueryParameter String value) {
+            return SmtpCheckForms.checkTo(value);
+        }
+
+        public FormValidation doCheckExpectBanner(@QueryParameter String value) {
+            return SmtpCheckForms.checkExpectBanner(value);
+        }
+
+        public FormValidation doCheckConnectTimeout(@QueryParameter String value) {
+            return SmtpCheckForms.checkDuration("connect-timeout", value);
+        }
+
+        public FormValidation doCheckReplyTimeout(@QueryParameter String value) {
+            return SmtpCheckForms.checkDuration("reply-timeout", value);
+        }
+
+        public FormValidation doCheckTimeout(@QueryParameter String value) {
+            return SmtpCheckForms.checkDuration("timeout", value);
+        }
+
+        public ListBoxModel doFillSecurityItems() {
+            return SmtpCheckForms.securityItems();
+        }
+
+        public ListBoxModel doFillStopAfterItems() {
+            return SmtpCheckForms.stopAfterItems();
+        }
+
+        public ListBoxModel doFillAuthMechanismItems() {
+            return SmtpCheckForms.authMechanismItems();
+        }
+
+        public ListBoxModel doFillLangItems() {
+            return SmtpCheckForms.langItems();
+        }
+
+        public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String credentialsId,
+                                                     @QueryParameter String host) {
+            return SmtpCheckForms.credentialsIdItems(item, credentialsId, host);
+        }
+
+        public FormValidation doCheckCredentialsId(@AncestorInPath Item item, @QueryParameter String value) {
+            return SmtpCheckForms.checkCredentialsId(item, value);
+        }
+
+        /** Whether config.jelly shows the test button: only to those {@link #doTestConnection} would answer. */
+        public boolean isTestConnectionAllowed() {
+            StaplerRequest2 request = Stapler.getCurrentRequest2();
+            return SmtpCheckForms.mayTestConnection(request == null ? null : request.findAncestorObject(Item.class));
+        }
+
+        /**
+         * Runs the check from the controller with the values in the form. POST only, and only for those who
+         * may configure the job (administrators outside a job), so that nobody else can make the controller
+         * connect somewhere, nor send a job's credentials to a server of their choosing.
+         */
+        @POST
+        public FormValidation doTestConnection(@AncestorInPath Item item, @QueryParameter String host, @QueryParameter String port,
+                                               @QueryParameter String security, @QueryParameter String helo,
+                                               @QueryParameter String from, @QueryParameter String to,
+                                               @QueryParameter String credentialsId, @QueryParameter String authMechanism,
+                                               @QueryParameter boolean allowPlaintextAuth, @QueryParameter boolean insecure,
+                                               @QueryParameter boolean verifyHostname, @QueryParameter String lang) {
+            return SmtpCheckForms.testConnection(item, new SmtpCheckForms.TestValues(host, port, security, helo, from, to,
+                    credentialsId, authMechanism, allowPlaintextAuth, insecure, verifyHostname, lang));
+        }
+    }
+}
