@@ -1,6 +1,7 @@
 package io.smtpcheck.session;
 
 import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -58,6 +59,42 @@ public record Transcript(List<Line> lines) implements Serializable {
     /** Every line with its time offset, ready to print. */
     public String render() {
         return lines.stream().map(Line::toString).collect(Collectors.joining("\n"));
+    }
+
+    /**
+     * The transcript with the keyword lines of every EHLO reply (the capability list, ten lines and more on a
+     * typical server) replaced by one note that counts them, for logs where the session should read at a glance;
+     * {@link CheckResult#capabilities()} still has the list. The greeting line of the reply and every other line stay.
+     */
+    public Transcript withCapabilitiesFolded() {
+        List<Line> folded = new ArrayList<>(lines.size());
+        boolean inEhloReply = false;
+        int keywords = 0;
+        for (Line line : lines) {
+            if (line.direction() == Direction.CLIENT) {
+                inEhloReply = line.text().regionMatches(true, 0, "EHLO ", 0, 5);
+                folded.add(line);
+            } else if (inEhloReply && line.direction() == Direction.SERVER && line.text().startsWith("250")) {
+                boolean greeting = keywords == 0 && !folded.isEmpty() && folded.get(folded.size() - 1).direction() == Direction.CLIENT;
+                boolean last = !line.text().startsWith("250-");
+                if (greeting) {
+                    folded.add(line);
+                } else {
+                    keywords++;
+                }
+                if (last) {
+                    if (keywords > 0) {
+                        folded.add(new Line(line.atMillis(), Direction.NOTE, keywords + " EHLO keyword line" + (keywords == 1 ? "" : "s") + " folded"));
+                    }
+                    inEhloReply = false;
+                    keywords = 0;
+                }
+            } else {
+                inEhloReply = false;
+                folded.add(line);
+            }
+        }
+        return new Transcript(folded);
     }
 
     /** Only what went over the wire, without times: reads like the telnet session. */
