@@ -40,9 +40,21 @@ public final class CheckRunner {
      *                   {@link io.smtpcheck.request.InvalidRequestException}, which is passed on before any check runs)
      */
     public List<CheckResult> run(List<Target> targets, Function<Target, CheckRequest> requestFor) {
+        return runJobs(targets.stream().map(t -> new Job(t, requestFor)).toList());
+    }
+
+    /**
+     * A target with the options it is checked with, for front ends where each target has its own (the
+     * {@code <target>} elements of a POM): {@code requestFor} also builds the requests of its MX hosts.
+     */
+    public record Job(Target target, Function<Target, CheckRequest> requestFor) {
+    }
+
+    /** Like {@link #run}, each target with its own options; all of them share the bound on parallel sessions. */
+    public List<CheckResult> runJobs(List<Job> jobs) {
         List<Planned> plan = new ArrayList<>();
-        for (Target target : targets) {
-            plan.addAll(expand(target, requestFor));
+        for (Job job : jobs) {
+            plan.addAll(expand(job.target(), job.requestFor()));
         }
         if (plan.size() <= 1 || parallelism == 1) {
             return plan.stream().map(Planned::run).toList();

@@ -165,6 +165,25 @@ class CheckRunnerTest {
     }
 
     @Test
+    void eachJobIsCheckedWithItsOwnOptionsAlsoForItsMxHosts() {
+        try (ScriptedSmtpServer a = ScriptedSmtpServer.builder().hostname("a.example.test").start();
+             ScriptedSmtpServer b = ScriptedSmtpServer.builder().hostname("b.example.test").start()) {
+            MxResolver mx = domain -> List.of("127.0.0.1");
+            Function<Target, CheckRequest> asAlpha = t -> CheckRequest.builder(t.host()).target(t).heloName("alpha.example.test")
+                    .security(SecurityMode.NONE).build();
+            Function<Target, CheckRequest> asBeta = t -> CheckRequest.builder(t.host()).target(t).heloName("beta.example.test")
+                    .security(SecurityMode.NONE).build();
+
+            List<CheckResult> results = new CheckRunner(mx, 2).runJobs(List.of(
+                    new CheckRunner.Job(target(a), asAlpha), new CheckRunner.Job(new Target("example.test", b.port(), true), asBeta)));
+
+            assertThat(results).extracting(CheckResult::verdict).containsExactly(Verdict.PASS, Verdict.PASS);
+            assertThat(results.get(0).transcript().renderPlain()).contains("-> EHLO alpha.example.test", "<- 220 a.example.test");
+            assertThat(results.get(1).transcript().renderPlain()).contains("-> EHLO beta.example.test", "<- 220 b.example.test");
+        }
+    }
+
+    @Test
     void aParallelismBelowOneIsRefused() {
         assertThatThrownBy(() -> new CheckRunner(NO_MX, 0)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("parallelism must be at least 1, was 0");
