@@ -200,7 +200,7 @@ public record CheckRequest(
             List<String> rcpts = recipients.stream().map(r -> address("to", r, false)).toList();
             if (credentials != null) {
                 Validation.oneLine("user", credentials.username());
-                Validation.oneLine("password", credentials.secret());
+                Validation.oneLineSecret("password", credentials.secret());
                 if (mode == SecurityMode.NONE && !allowPlaintextAuth) {
                     throw new InvalidRequestException("security", "AUTH was asked for on an unencrypted connection, which would send the password "
                             + "in clear text. Use STARTTLS or implicit TLS, or allow plaintext AUTH explicitly if this is a lab.");

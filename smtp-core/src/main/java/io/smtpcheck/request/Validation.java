@@ -22,6 +22,14 @@ final class Validation {
     }
 
     /** Refuses CR, LF and NUL: in an SMTP command they would end the line and inject commands of the value's choosing. */
+    /** Like {@link #oneLine} for a password or token, whose value must not show in the message: it is read by whoever reads the log. */
+    static void oneLineSecret(String field, String secret) {
+        if (secret != null && LINE_BREAK_OR_NUL.matcher(secret).find()) {
+            throw new InvalidRequestException(field, "contains a line break or NUL character (a trailing newline copied with it?); "
+                    + "sent in an SMTP command it would inject further commands. Remove it.");
+        }
+    }
+
     static String oneLine(String field, String value) {
         if (value != null && LINE_BREAK_OR_NUL.matcher(value).find()) {
             throw new InvalidRequestException(field, "'" + visible(value) + "' contains a line break or NUL character; "

@@ -72,6 +72,13 @@ class CheckRequestTest {
     }
 
     @Test
+    void aPasswordWithALineBreakIsRefusedWithoutShowingIt() {
+        Credentials c = new Credentials("alice", "hunter2\n", null);
+        assertThatThrownBy(() -> CheckRequest.builder("h").credentials(c).build()).isInstanceOf(InvalidRequestException.class)
+                .hasMessageStartingWith("password: contains a line break").hasMessageNotContaining("hunter2");
+    }
+
+    @Test
     void internationalNamesGoOnTheWireAsPunycodeAndBracketsAreDropped() {
         assertThat(CheckRequest.builder("mail.bücher.example").build().host()).isEqualTo("mail.xn--bcher-kva.example");
         assertThat(CheckRequest.builder("[::1]").build().host()).isEqualTo("::1");
