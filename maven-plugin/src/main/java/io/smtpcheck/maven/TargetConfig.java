@@ -1,0 +1,48 @@
+package io.smtpcheck.maven;
+
+import java.io.File;
+import java.util.List;
+
+/**
+ * One {@code <target>} of the POM: the listener to check and the options in which it differs from the goal's.
+ * Every field is named like the goal parameter (and the {@link io.smtpcheck.request.CheckOptions} component) it
+ * overrides, so an error about {@code stopAfter} names the element the user wrote. Null means "as the goal says";
+ * Maven fills the fields from the XML by name.
+ */
+public class TargetConfig {
+
+    /** host, host:port, [v6]:port or mx:domain. */
+    String host;
+    Integer port;
+    String security;
+    String helo;
+    String from;
+    List<String> to;
+    String stopAfter;
+    String subject;
+    String body;
+    /** The id of a {@code <server>} in settings.xml holding the AUTH user and password. */
+    String serverId;
+    String authMechanism;
+    Boolean allowPlaintextAuth;
+    String expectBanner;
+    List<String> expectEhlo;
+    Integer minCertDays;
+    File trustFile;
+    Boolean insecure;
+    Boolean verifyHostname;
+    String connectTimeout;
+    String replyTimeout;
+    String timeout;
+    String lang;
+
+    public TargetConfig() {
+    }
+
+    /** A target with only a host, every option from the goal: what {@code -Dsmtp-check.host} names. */
+    static TargetConfig host(String host) {
+        TargetConfig target = new TargetConfig();
+        target.host = host;
+        return target;
+    }
+}

@@ -1,0 +1,370 @@
+package io.smtpcheck.maven;
+
+import io.smtpcheck.classify.Verdict;
+import io.smtpcheck.mx.JndiMxResolver;
+import io.smtpcheck.mx.MxResolver;
+import io.smtpcheck.report.BuildPolicy;
+import io.smtpcheck.report.JsonReport;
+import io.smtpcheck.report.JunitXmlReport;
+import io.smtpcheck.report.TextReport;
+import io.smtpcheck.request.CheckOptions;
+import io.smtpcheck.request.CheckRequest;
+import io.smtpcheck.request.InvalidRequestException;
+import io.smtpcheck.request.Target;
+import io.smtpcheck.run.CheckRunner;
+import io.smtpcheck.session.CheckResult;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.settings.Server;
+import org.apache.maven.settings.Settings;
+import org.apache.maven.settings.building.SettingsProblem;
+import org.apache.maven.settings.crypto.DefaultSettingsDecryptionRequest;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
+import org.apache.maven.settings.crypto.SettingsDecryptionResult;
+
+import javax.inject.Inject;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Checks SMTP listeners the way a mail administrator does with telnet (banner, EHLO, STARTTLS, AUTH, MAIL FROM,
+ * RCPT TO, optionally DATA) and fails the build when one refuses: a 5xx, TLS, protocol, network or expectation
+ * failure always, a 4xx unless {@code failOnTransient} is false. Each target is logged as one block (the session,
+ * then the verdict with its diagnosis and remedy); JSON and JUnit XML reports go to {@code outputDirectory}.
+ *
+ * <p>The goal's options are the defaults of every target; a {@code <target>} overrides any of them. Not
+ * {@code requiresOnline}: a gate that an offline build skipped silently would not be a gate.
+ */
+@Mojo(name = "verify", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true, requiresProject = false)
+public class VerifyMojo extends AbstractMojo {
+
+    static final String JSON_REPORT = "smtp-check.json";
+    /** Surefire's naming, so CI servers that collect TEST-*.xml show every target and stage as a test. */
+    static final String JUNIT_REPORT = "TEST-smtp-check.xml";
+
+    /** Listener(s) to check with the goal's options: host, host:port, [v6]:port or mx:domain; several separated by commas. */
+    @Parameter(property = "smtp-check.host")
+    String host;
+
+    /** Listeners to check, each a {@code <target>} with a {@code <host>} and any option that differs from the goal's. */
+    @Parameter
+    List<TargetConfig> targets;
+
+    /** Port when a target names none. */
+    @Parameter(property = "smtp-check.port", defaultValue = "25")
+    int port;
+
+    /** none, starttls (when offered), require-starttls (fail when not offered) or implicit-tls (SMTPS). */
+    @Parameter(property = "smtp-check.security", defaultValue = "starttls")
+    String security;
+
+    /** The EHLO/HELO argument; default: this machine's name. */
+    @Parameter(property = "smtp-check.helo")
+    String helo;
+
+    /** The MAIL FROM address; default: the null sender {@code <>}. */
+    @Parameter(property = "smtp-check.from")
+    String from;
+
+    /** RCPT TO addresses; on the command line separated by commas. */
+    @Parameter(property = "smtp-check.to")
+    List<String> to;
+
+    /**
+     * The last stage: connect, banner, ehlo, tls, auth, mail, rcpt or data. Default: rcpt with recipients, else auth
+     * with a serverId, else tls with a TLS security mode, else ehlo. Only data sends a test message.
+     */
+    @Parameter(property = "smtp-check.stopAfter")
+    String stopAfter;
+
+    /** Subject of the test message sent with stopAfter data. */
+    @Parameter(property = "smtp-check.subject")
+    String subject;
+
+    /** Body of the test message sent with stopAfter data. */
+    @Parameter(property = "smtp-check.body")
+    String body;
+
+    /**
+     * The id of a {@code <server>} in settings.xml whose username and password (encrypted with
+     * {@code mvn --encrypt-password} or not) are used for AUTH. There is no password parameter.
+     */
+    @Parameter(property = "smtp-check.serverId")
+    String serverId;
+
+    /** PLAIN, LOGIN, CRAM-MD5 or XOAUTH2 (the password is then the token); default: the best offered. */
+    @Parameter(property = "smtp-check.authMechanism")
+    String authMechanism;
+
+    /** Allow AUTH without TLS (the password goes over the network in clear). */
+    @Parameter(property = "smtp-check.allowPlaintextAuth", defaultValue = "false")
+    boolean allowPlaintextAuth;
+
+    /** A regular expression the 220 banner must contain a match of, e.g. {@code ESMTP Postfix}. */
+    @Parameter(property = "smtp-check.expectBanner")
+    String expectBanner;
+
+    /** EHLO keywords the listener must offer (STARTTLS, SIZE, 8BITMIME...). */
+    @Parameter(property = "smtp-check.expectEhlo")
+    List<String> expectEhlo;
+
+    /** The server certificate must stay valid this many more days. */
+    @Parameter(property = "smtp-check.minCertDays", defaultValue = "0")
+    int minCertDays;
+
+    /** PEM file of the CA certificates (or the self-signed certificate) to trust instead of the JVM's. */
+    @Parameter(property = "smtp-check.trustFile")
+    File trustFile;
+
+    /** Accept any certificate; it is still reported. */
+    @Parameter(property = "smtp-check.insecure", defaultValue = "false")
+    boolean insecure;
+
+    /** The certificate must name the host (RFC 6125). */
+    @Parameter(property = "smtp-check.verifyHostname", defaultValue = "true")
+    boolean verifyHostname;
+
+    /** Per TCP connect attempt: 500ms, 10s, 2m or PT10S. */
+    @Parameter(property = "smtp-check.connectTimeout", defaultValue = "10s")
+    String connectTimeout;
+
+    /** Silence allowed while waiting for a reply. */
+    @Parameter(property = "smtp-check.replyTimeout", defaultValue = "30s")
+    String replyTimeout;
+
+    /** Deadline for a whole check, DNS to QUIT. */
+    @Parameter(property = "smtp-check.timeout", defaultValue = "60s")
+    String timeout;
+
+    /** Language of the diagnoses: en, fr, ru, ja or ar. */
+    @Parameter(property = "smtp-check.lang", defaultValue = "en")
+    String lang;
+
+    /** A 4xx (try again later) fails the build; false makes it a warning. */
+    @Parameter(property = "smtp-check.failOnTransient", defaultValue = "true")
+    boolean failOnTransient;
+
+    /** Targets checked at once. */
+    @Parameter(property = "smtp-check.parallel", defaultValue = "4")
+    int parallel;
+
+    /** DNS server (host or host:port) for mx: targets; default: the system's. */
+    @Parameter(property = "smtp-check.dnsServer")
+    String dnsServer;
+
+    /** Where smtp-check.json and TEST-smtp-check.xml are written. */
+    @Parameter(property = "smtp-check.outputDirectory", defaultValue = "${project.build.directory}/smtp-check")
+    File outputDirectory;
+
+    /** Skip the check. */
+    @Parameter(property = "smtp-check.skip", defaultValue = "false")
+    boolean skip;
+
+    @Parameter(defaultValue = "${settings}", readonly = true, required = true)
+    Settings settings;
+
+    private final SettingsDecrypter decrypter;
+
+    @Inject
+    public VerifyMojo(SettingsDecrypter decrypter) {
+        this.decrypter = decrypter;
+    }
+
+    @Override
+    public void execute() throws MojoExecutionException, MojoFailureException {
+        if (skip) {
+            getLog().info("smtp-check: skipped (skip is true)");
+            return;
+        }
+        List<CheckRunner.Job> jobs = plan();
+        Path reports = outputDirectory.toPath();
+        try {
+            Files.createDirectories(reports);
+        } catch (IOException e) {
+            throw new MojoExecutionException("outputDirectory: cannot create " + reports + " (" + e + "); set <outputDirectory> to a writable directory", e);
+        }
+        BuildPolicy policy = new BuildPolicy(failOnTransient, true);
+        List<CheckResult> results = new CheckRunner(mxResolver(), parallel).runJobs(jobs);
+        // Logged after all checks ended, in target order, so parallel sessions never interleave in the log.
+        results.forEach(r -> log(r, policy.decide(r.verdict())));
+        writeReports(reports, results, policy);
+        String failures = results.stream().filter(r -> policy.decide(r.verdict()) == BuildPolicy.Decision.FAIL)
+                .map(r -> TextReport.render(r, false)).collect(Collectors.joining("\n\n"));
+        if (!failures.isEmpty()) {
+            throw new MojoFailureException(failureMessage(results, policy, failures, reports));
+        }
+    }
+
+    /** Every target with its request function, each validated before the first connection. */
+    List<CheckRunner.Job> plan() throws MojoExecutionException {
+        if (parallel < 1) {
+            throw new MojoExecutionException("parallel: " + parallel + " is not a number of targets to check at once; set <parallel> (-Dsmtp-check.parallel) to 1 or more");
+        }
+        List<Named> all = new ArrayList<>();
+        if (host != null && !host.isBlank()) {
+            for (String spec : host.split(",")) {
+                all.add(new Named("smtp-check.host " + spec.strip(), TargetConfig.host(spec)));
+            }
+        }
+        if (targets != null) {
+            for (int i = 0; i < targets.size(); i++) {
+                all.add(new Named("<target> " + (i + 1) + " of <targets>", targets.get(i)));
+            }
+        }
+        if (all.isEmpty()) {
+            throw new MojoExecutionException("host: no listener to check; name one with -Dsmtp-check.host=mail.example.com:25 or list "
+                    + "<targets><target><host>mail.example.com:25</host></target></targets> in the plugin configuration");
+        }
+        List<CheckRunner.Job> jobs = new ArrayList<>();
+        for (Named named : all) {
+            TargetConfig t = named.config();
+            if (t.host == null || t.host.isBlank()) {
+                throw new MojoExecutionException("host: " + named.where() + " has no <host>; give the listener as host, host:port or mx:domain");
+            }
+            try {
+                Target target = Target.parse(t.host);
+                Function<Target, CheckRequest> requestFor = requests(t);
+                // Builds (and so validates) the request now: a typo in the last target must stop the build before any connection.
+                requestFor.apply(target);
+                jobs.add(new CheckRunner.Job(target, requestFor));
+            } catch (InvalidRequestException e) {
+                throw new MojoExecutionException(badParameter(e, t, named.where()), e);
+            }
+        }
+        return jobs;
+    }
+
+    /** A target with where it was configured, for error messages. */
+    private record Named(String where, TargetConfig config) {
+    }
+
+    /** The goal's options overridden by the target's, with the credentials of its serverId. */
+    private Function<Target, CheckRequest> requests(TargetConfig t) throws MojoExecutionException {
+        File trust = or(t.trustFile, trustFile);
+        CheckOptions options = CheckOptions.builder()
+                .port(or(t.port, port)).security(or(t.security, security)).helo(or(t.helo, helo)).from(or(t.from, from))
+                .to(or(t.to, to)).stopAfter(or(t.stopAfter, stopAfter)).subject(or(t.subject, subject)).body(or(t.body, body))
+                .authMechanism(or(t.authMechanism, authMechanism)).allowPlaintextAuth(or(t.allowPlaintextAuth, allowPlaintextAuth))
+                .expectBanner(or(t.expectBanner, expectBanner)).expectEhlo(or(t.expectEhlo, expectEhlo))
+                .minCertDays(or(t.minCertDays, minCertDays)).trustFile(trust == null ? null : trust.getPath())
+                .insecure(or(t.insecure, insecure)).verifyHostname(or(t.verifyHostname, verifyHostname))
+                .connectTimeout(or(t.connectTimeout, connectTimeout)).replyTimeout(or(t.replyTimeout, replyTimeout))
+                .timeout(or(t.timeout, timeout)).lang(or(t.lang, lang))
+                .build();
+        String id = or(t.serverId, serverId);
+        if (id == null || id.isBlank()) {
+            return options.requests(null, null);
+        }
+        Server server = credentials(id.strip());
+        try {
+            return options.requests(server.getUsername(), server.getPassword());
+        } catch (InvalidRequestException e) {
+            if (e.field().equals("user") || e.field().equals("password")) {
+                // The user and password are the server entry's, not parameters: point at the entry. Core never puts the password in a message.
+                throw new MojoExecutionException("serverId: the <" + (e.field().equals("user") ? "username" : "password") + "> of <server> '"
+                        + id + "' in settings.xml " + e.problem(), e);
+            }
+            throw e;
+        }
+    }
+
+    /** The server entry with its password decrypted; the password is held only here and in the request. */
+    private Server credentials(String id) throws MojoExecutionException {
+        Server server = settings == null ? null : settings.getServer(id);
+        if (server == null) {
+            throw new MojoExecutionException("serverId: settings.xml has no <server> with <id>" + id + "</id>; add one under <servers> with "
+                    + "<username> and <password> (encrypted with mvn --encrypt-password), or correct <serverId> (-Dsmtp-check.serverId)");
+        }
+        SettingsDecryptionResult result = decrypter.decrypt(new DefaultSettingsDecryptionRequest(server));
+        List<String> problems = result.getProblems().stream()
+                .filter(p -> p.getSeverity() != SettingsProblem.Severity.WARNING).map(SettingsProblem::getMessage).toList();
+        if (!problems.isEmpty()) {
+            throw new MojoExecutionException("serverId: the password of <server> '" + id + "' in settings.xml cannot be decrypted: "
+                    + String.join("; ", problems) + ". Check the master password in ~/.m2/settings-security.xml (mvn --encrypt-master-password) "
+                    + "and encrypt the password again with mvn --encrypt-password");
+        }
+        Server decrypted = result.getServer();
+        for (String[] part : new String[][] {{"username", decrypted.getUsername()}, {"password", decrypted.getPassword()}}) {
+            if (part[1] == null || part[1].isEmpty()) {
+                throw new MojoExecutionException("serverId: the <server> '" + id + "' in settings.xml has no <" + part[0]
+                        + ">; add it (encrypt the password with mvn --encrypt-password)");
+            }
+        }
+        return decrypted;
+    }
+
+    private static String badParameter(InvalidRequestException e, TargetConfig t, String where) {
+        String parameter = e.parameter();
+        return parameter + ": " + e.problem() + " (" + where + ", " + t.host.strip() + "; set <" + parameter + "> in the POM or -Dsmtp-check."
+                + parameter + " on the command line)";
+    }
+
+    private MxResolver mxResolver() {
+        return dnsServer == null || dnsServer.isBlank() ? JndiMxResolver.system() : new JndiMxResolver(dnsServer.strip(), Duration.ofSeconds(3));
+    }
+
+    /**
+     * One block per target: the session with the EHLO keywords folded (they are at debug), then the verdict with
+     * its diagnosis, at the level of what it does to the build.
+     */
+    private void log(CheckResult result, BuildPolicy.Decision decision) {
+        getLog().info("");
+        result.transcript().withCapabilitiesFolded().render().lines().forEach(getLog()::info);
+        if (getLog().isDebugEnabled() && !result.capabilities().isEmpty()) {
+            getLog().debug("EHLO keywords of " + result.target() + ": " + String.join(", ", result.capabilities()));
+        }
+        getLog().info("");
+        for (String line : TextReport.render(result, false).split("\n")) {
+            switch (decision) {
+                case PASS -> getLog().info(line);
+                case WARN -> getLog().warn(line);
+                case FAIL -> getLog().error(line);
+            }
+        }
+        if (decision == BuildPolicy.Decision.WARN && result.verdict() == Verdict.TRANSIENT) {
+            getLog().warn("Not failing the build on this transient failure (failOnTransient is false).");
+        }
+    }
+
+    private void writeReports(Path dir, List<CheckResult> results, BuildPolicy policy) throws MojoExecutionException {
+        try {
+            Files.writeString(dir.resolve(JSON_REPORT), JsonReport.render(results), StandardCharsets.UTF_8);
+            Files.writeString(dir.resolve(JUNIT_REPORT), JunitXmlReport.render(results, !policy.failOnTransient()), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new MojoExecutionException("outputDirectory: cannot write the reports to " + dir + " (" + e + ")", e);
+        }
+        getLog().info("");
+        getLog().info("smtp-check: " + summary(results) + "; reports " + dir.resolve(JSON_REPORT) + ", " + dir.resolve(JUNIT_REPORT));
+    }
+
+    private static String summary(List<CheckResult> results) {
+        Map<Verdict, Long> counts = results.stream().collect(Collectors.groupingBy(CheckResult::verdict, Collectors.counting()));
+        return results.size() + (results.size() == 1 ? " listener: " : " listeners: ")
+                + counts.getOrDefault(Verdict.PASS, 0L) + " passed, " + counts.getOrDefault(Verdict.TRANSIENT, 0L) + " transient (4xx), "
+                + counts.getOrDefault(Verdict.FAIL, 0L) + " failed";
+    }
+
+    private static String failureMessage(List<CheckResult> results, BuildPolicy policy, String failures, Path reports) {
+        boolean transientFailed = results.stream().anyMatch(r -> r.verdict() == Verdict.TRANSIENT && policy.decide(r.verdict()) == BuildPolicy.Decision.FAIL);
+        return "smtp-check: " + summary(results) + "\n\n" + failures + "\n\n"
+                + (transientFailed ? "A 4xx means try again later; set <failOnTransient>false</failOnTransient> (-Dsmtp-check.failOnTransient=false) to make it a warning.\n" : "")
+                + "Reports: " + reports.resolve(JSON_REPORT) + ", " + reports.resolve(JUNIT_REPORT);
+    }
+
+    private static <T> T or(T targetValue, T goalValue) {
+        return targetValue != null ? targetValue : goalValue;
+    }
+}
