@@ -216,7 +216,9 @@ public class VerifyMojo extends AbstractMojo {
         List<Named> all = new ArrayList<>();
         if (host != null && !host.isBlank()) {
             for (String spec : host.split(",")) {
-                all.add(new Named("smtp-check.host " + spec.strip(), TargetConfig.host(spec)));
+                if (!spec.isBlank()) {
+                    all.add(new Named("smtp-check.host", TargetConfig.host(spec)));
+                }
             }
         }
         if (targets != null) {
@@ -283,7 +285,7 @@ public class VerifyMojo extends AbstractMojo {
 
     /** The server entry with its password decrypted; the password is held only here and in the request. */
     private Server credentials(String id) throws MojoExecutionException {
-        Server server = settings == null ? null : settings.getServer(id);
+        Server server = settings.getServer(id);
         if (server == null) {
             throw new MojoExecutionException("serverId: settings.xml has no <server> with <id>" + id + "</id>; add one under <servers> with "
                     + "<username> and <password> (encrypted with mvn --encrypt-password), or correct <serverId> (-Dsmtp-check.serverId)");

@@ -198,7 +198,7 @@ class VerifyMojoTest {
 
         assertThatThrownBy(mojo::execute).isInstanceOf(MojoExecutionException.class)
                 .hasMessageStartingWith("port: ")
-                .hasMessageContaining("smtp-check.host 127.0.0.1:99999");
+                .hasMessageContaining("(smtp-check.host, 127.0.0.1:99999; set <port> in the POM or -Dsmtp-check.port on the command line)");
     }
 
     @Test
