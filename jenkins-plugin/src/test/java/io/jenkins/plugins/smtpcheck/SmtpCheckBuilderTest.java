@@ -166,7 +166,7 @@ class SmtpCheckBuilderTest {
         try (ScriptedSmtpServer server = SeedSessions.acceptingEsa().start()) {
             String test = "job/p/descriptorByName/" + SmtpCheckBuilder.class.getName() + "/testConnection?host="
                     + server.host() + "&port=" + server.port() + "&to=user@other.com";
-            URL url = new URL(j.getURL(), test);
+            URL url = j.getURL().toURI().resolve(test).toURL();
 
             assertEquals(403, status(j, "reader", new WebRequest(url, HttpMethod.POST)));
             // @POST: a GET finds no route at all.
