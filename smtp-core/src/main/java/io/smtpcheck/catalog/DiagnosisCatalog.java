@@ -20,7 +20,7 @@ import java.util.ResourceBundle;
 /**
  * Explains SMTP replies and check outcomes in plain language. The reply rules come from
  * {@code replies.tsv}, the texts from the {@code Messages} bundles (en, fr, ru, ja, ar). Immutable and
- * thread-safe once built; {@link #standard()} is loaded once.
+ * thread-safe once built; the table of {@link #standard()} is read once, on first use.
  */
 public final class DiagnosisCatalog {
 
@@ -35,15 +35,19 @@ public final class DiagnosisCatalog {
     private static final ResourceBundle.Control NO_FALLBACK =
             ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES);
 
+    /** The shipped catalog; its reply table stays unread until a reply needs explaining (see {@link #entries()}). */
+    private static final DiagnosisCatalog STANDARD = new DiagnosisCatalog(null);
+
+    /** The rules, or null for the shipped table in {@link StandardTable}. */
     private final List<CatalogEntry> entries;
 
     private DiagnosisCatalog(List<CatalogEntry> entries) {
-        this.entries = List.copyOf(entries);
+        this.entries = entries == null ? null : List.copyOf(entries);
     }
 
     /** The catalog shipped with smtp-check. */
     public static DiagnosisCatalog standard() {
-        return Standard.INSTANCE;
+        return STANDARD;
     }
 
     /** The languages the messages are written in; any other locale gets English. */
@@ -51,15 +55,18 @@ public final class DiagnosisCatalog {
         return LANGUAGES;
     }
 
-    /** Every rule, in table order. */
+    /**
+     * Every rule, in table order. The shipped table is parsed (some eighty regular expressions) only here: a check
+     * that passes is described from the bundles alone, and a one-probe command starts that much sooner.
+     */
     public List<CatalogEntry> entries() {
-        return entries;
+        return entries != null ? entries : StandardTable.ENTRIES;
     }
 
     /** The most specific rule matching the reply's code, enhanced code and text. */
     public Optional<CatalogEntry> match(Reply reply) {
         CatalogEntry best = null;
-        for (CatalogEntry entry : entries) {
+        for (CatalogEntry entry : entries()) {
             if (entry.matches(reply) && (best == null || entry.specificity() > best.specificity())) {
                 best = entry;
             }
@@ -177,15 +184,15 @@ public final class DiagnosisCatalog {
     }
 
     /** Lazy holder: the table is read on first use, once, with the JVM's class-initialization guarantees. */
-    private static final class Standard {
-        static final DiagnosisCatalog INSTANCE = loadStandard();
+    private static final class StandardTable {
+        static final List<CatalogEntry> ENTRIES = loadStandard();
 
-        private static DiagnosisCatalog loadStandard() {
+        private static List<CatalogEntry> loadStandard() {
             try (InputStream in = DiagnosisCatalog.class.getResourceAsStream(TABLE)) {
                 if (in == null) {
                     throw new MissingResourceException("reply table not found", DiagnosisCatalog.class.getName(), TABLE);
                 }
-                return load(in);
+                return load(in).entries;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
