@@ -13,9 +13,11 @@ import java.text.MessageFormat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.MissingResourceException;
 import java.util.Optional;
 import java.util.ResourceBundle;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Explains SMTP replies and check outcomes in plain language. The reply rules come from
@@ -37,6 +39,9 @@ public final class DiagnosisCatalog {
 
     /** The shipped catalog; its reply table stays unread until a reply needs explaining (see {@link #entries()}). */
     private static final DiagnosisCatalog STANDARD = new DiagnosisCatalog(null);
+
+    /** One per language: building a locale with an extension costs more than the message it formats. */
+    private static final Map<Locale, Locale> LATIN_DIGITS = new ConcurrentHashMap<>();
 
     /** The rules, or null for the shipped table in {@link StandardTable}. */
     private final List<CatalogEntry> entries;
@@ -149,7 +154,8 @@ public final class DiagnosisCatalog {
      * passed. Numbers use Latin digits in every language: the texts quote ports and codes (25, 465, 5.7.1) that way.
      */
     private static String format(ResourceBundle messages, String key, Object... args) {
-        Locale latinDigits = new Locale.Builder().setLocale(messages.getLocale()).setUnicodeLocaleKeyword("nu", "latn").build();
+        Locale latinDigits = LATIN_DIGITS.computeIfAbsent(messages.getLocale(),
+                locale -> new Locale.Builder().setLocale(locale).setUnicodeLocaleKeyword("nu", "latn").build());
         return new MessageFormat(messages.getString(key), latinDigits).format(args);
     }
 
