@@ -594,9 +594,14 @@ public final class SmtpSession {
         return capabilities.stream().anyMatch(c -> keyword(c).equals(keyword));
     }
 
+    /** The capability up to the first white space or '=' ("SIZE 10240000" and "AUTH=LOGIN" name SIZE and AUTH). */
     private static String keyword(String capability) {
-        String word = capability.strip().split("[\\s=]", 2)[0];
-        return word.toUpperCase(Locale.ROOT);
+        String line = capability.strip();
+        int end = 0;
+        while (end < line.length() && " \t\n\u000B\f\r=".indexOf(line.charAt(end)) < 0) {
+            end++;
+        }
+        return line.substring(0, end).toUpperCase(Locale.ROOT);
     }
 
     private void begin(Stage next) {

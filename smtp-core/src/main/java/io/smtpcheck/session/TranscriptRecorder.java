@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Listens to Commons Net and writes the transcript. Secrets never reach it in clear: during AUTH every
@@ -19,6 +20,8 @@ import java.util.Set;
 final class TranscriptRecorder implements ProtocolCommandListener {
 
     static final String MASK = "********";
+    /** Compiled once: String.split compiles a two-character separator anew on every reply. */
+    private static final Pattern CRLF = Pattern.compile("\r\n", Pattern.LITERAL);
 
     private final long startNanos = System.nanoTime();
     private final List<Transcript.Line> lines = new ArrayList<>();
@@ -67,7 +70,7 @@ final class TranscriptRecorder implements ProtocolCommandListener {
     @Override
     public synchronized void protocolReplyReceived(ProtocolCommandEvent event) {
         lastReply = event.getMessage();
-        for (String line : event.getMessage().split("\r\n")) {
+        for (String line : CRLF.split(event.getMessage())) {
             if (!line.isEmpty()) {
                 add(Transcript.Direction.SERVER, line);
             }
