@@ -23,11 +23,18 @@ import java.util.concurrent.TimeUnit;
  * the reply timeout and the session deadline, and counts the bytes: a server that drips one byte at a
  * time or never stops talking is cut off here. A TLS socket layered on top reads through the same guard.
  * Writes cannot time out in Java, so a watchdog closes the socket when the deadline runs out: a server that
- * stops reading (its window full during DATA) cannot hold the check past its deadline either.
+ * stops reading (its window full during DATA) cannot hold the check past its deadline either. The watchdog is
+ * armed only once a write could block, which keeps a plain probe from waking its thread at all.
  */
 final class GuardedSocketFactory extends SocketFactory {
 
     /** Closes sockets whose session deadline ran out; one daemon thread for all sessions. */
+    /**
+     * Bytes a session may write before a write could block: Linux's smallest TCP send buffer (tcp_wmem min), to
+     * which the peer's receive buffer adds. Commands stay below it unless the server stops reading for long.
+     */
+    private static final long UNBLOCKABLE_BYTES = 4096;
+
     private static final ScheduledThreadPoolExecutor WATCHDOG = new ScheduledThreadPoolExecutor(1, r -> {
         Thread t = new Thread(r, "smtp-check-deadline");
         t.setDaemon(true);
@@ -83,6 +90,8 @@ final class GuardedSocketFactory extends SocketFactory {
         private volatile boolean tcpConnected;
         private volatile boolean expired;
         private volatile ScheduledFuture<?> watchdog;
+        /** Written by the session's thread only. */
+        private long bytesWritten;
         private InputStream guarded;
         private OutputStream guardedOut;
 
@@ -100,7 +109,21 @@ final class GuardedSocketFactory extends SocketFactory {
             // Small commands must not wait for Nagle's algorithm to coalesce them.
             setTcpNoDelay(true);
             tcpConnected = true;
-            watchdog = WATCHDOG.schedule(this::expire, deadline.remainingMillisOrThrow(), TimeUnit.MILLISECONDS);
+        }
+
+        /**
+         * Checks the deadline before a write and arms the watchdog before the first write that could block. Arming
+         * it for every connection cost a wake-up of its thread per probe (schedule and cancel), for writes that fit.
+         */
+        void beforeWrite(int len) throws DeadlineExceededException {
+            int left = deadline.remainingMillisOrThrow();
+            bytesWritten += len;
+            if (watchdog == null && bytesWritten > UNBLOCKABLE_BYTES) {
+                watchdog = WATCHDOG.schedule(this::expire, left, TimeUnit.MILLISECONDS);
+                if (isClosed()) {
+                    watchdog.cancel(false);
+                }
+            }
         }
 
         boolean tcpConnected() {
@@ -210,7 +233,7 @@ final class GuardedSocketFactory extends SocketFactory {
 
         @Override
         public void write(byte[] b, int off, int len) throws IOException {
-            deadline.remainingMillisOrThrow();
+            socket.beforeWrite(len);
             try {
                 out.write(b, off, len);
             } catch (IOException e) {
