@@ -31,6 +31,8 @@ public final class Bench {
     private static final List<Integer> FAN_OUT_PORTS = List.of(25, 2525, 2527, 2528, 2529, 2530);
     private static final String MAIL_FROM = "sender@example.com";
     private static final String RECIPIENT = "smtpcheck@localhost";
+    /** As smtp-cli/src/main/sh/smtp-check runs the CLI: C1 only, serial GC. */
+    private static final List<String> LAUNCHER_JVM_SETTINGS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
 
     private final Options options;
     private final Anchors anchors = new Anchors(HOST, MAIL_FROM, RECIPIENT);
@@ -40,8 +42,11 @@ public final class Bench {
         this.options = options;
     }
 
-    /** {@code --cli DIR} (where smtp-check.jar and the smtp-check launcher are), {@code --probes}, {@code --parallel}, {@code --runs}, {@code --out FILE}. */
-    record Options(Path cliDir, int probes, int warmup, int parallelism, int runs, Path out) {
+    /**
+     * {@code --cli DIR} (where smtp-check.jar and the smtp-check launcher are), {@code --probes}, {@code --warmup},
+     * {@code --parallel}, {@code --runs}, {@code --out FILE}, and {@code --only latency|fanout|cold} to run one part.
+     */
+    record Options(Path cliDir, int probes, int warmup, int parallelism, int runs, Path out, String only) {
         static Options parse(String[] args) {
             Map<String, String> given = new HashMap<>();
             for (int i = 0; i + 1 < args.length; i += 2) {
@@ -52,7 +57,12 @@ public final class Bench {
                     Integer.parseInt(given.getOrDefault("--warmup", "2000")),
                     Integer.parseInt(given.getOrDefault("--parallel", "16")),
                     Integer.parseInt(given.getOrDefault("--runs", "20")),
-                    Path.of(given.getOrDefault("--out", "bench/target/results.md")));
+                    Path.of(given.getOrDefault("--out", "bench/target/results.md")),
+                    given.getOrDefault("--only", "all"));
+        }
+
+        boolean runs(String part) {
+            return only.equals("all") || only.equals(part);
         }
     }
 
@@ -63,9 +73,15 @@ public final class Bench {
     private void run() throws IOException, InterruptedException, URISyntaxException {
         StringBuilder report = new StringBuilder();
         report.append(machine()).append('\n');
-        latency();
-        fanOut();
-        coldStart();
+        if (options.runs("latency")) {
+            latency();
+        }
+        if (options.runs("fanout")) {
+            fanOut();
+        }
+        if (options.runs("cold")) {
+            coldStart();
+        }
         report.append("| measurement | smtp-check | anchor | ratio | target | met |\n");
         report.append("|---|---:|---:|---:|---|---|\n");
         rows.forEach(r -> report.append(r).append('\n'));
@@ -118,6 +134,8 @@ public final class Bench {
             steps.append(s == 0 ? "" : ", ").append(RawProbe.STEPS[s]).append(' ').append(String.format(Locale.ROOT, "%.3f", core.floorSteps()[s] / 1e6));
         }
         rows.add(row("floor by step, mean ms", steps.toString(), "", "", "context", null));
+        rows.add(row("CPU per probe, probing thread: in-process / bare socket", ms(core.coreCpu()) + " / " + ms(core.floorCpu()), "",
+                "", "context", null));
         rows.add(row("allocated per in-process probe (probing thread)", core.allocatedPerProbe() < 0 ? "n/a"
                 : String.format(Locale.ROOT, "%.1f KiB", core.allocatedPerProbe() / 1024.0), "", "", "context", null));
     }
@@ -128,10 +146,14 @@ public final class Bench {
         int n = options.probes();
         int p = options.parallelism();
         String listeners = FAN_OUT_PORTS.stream().map(port -> HOST + ":" + port).collect(Collectors.joining(","));
-        progress("fan-out: %d probes over %s, parallelism %d, in a JVM with -Xmx64m", n, listeners, p);
+        progress("fan-out: %d probes over %s, parallelism %d, in a JVM with -Xmx64m and the launcher's settings", n, listeners, p);
         Path benchJar = Path.of(Bench.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        Processes.Ran child = Processes.run(List.of(java(), "-Xmx64m", "-cp", benchJar.toString(), FanOut.class.getName(),
-                listeners, Integer.toString(n), Integer.toString(p), MAIL_FROM, RECIPIENT), Duration.ofMinutes(3));
+        List<String> command = concat(List.of(java(), "-Xmx64m"), LAUNCHER_JVM_SETTINGS);
+        command = concat(command, List.of("-cp", benchJar.toString(), FanOut.class.getName(),
+                listeners, Integer.toString(n), Integer.toString(p), MAIL_FROM, RECIPIENT));
+        long busyBefore = MachineCpu.busyNanos();
+        Processes.Ran child = Processes.run(command, Duration.ofMinutes(3));
+        long machineBusy = MachineCpu.busyNanos() - busyBefore;
         require(child.ok(), "fan-out JVM exited " + child.exit() + ": " + tail(child.output()));
         Map<String, String> result = keyValues(child.output());
         require("0".equals(result.get("failed")), "fan-out probes failed: " + result);
@@ -156,6 +178,9 @@ public final class Bench {
         rows.add(row("fan-out " + what + ": wall, CheckRunner.run only", ms(runOnly), "xargs -P " + p + " check_smtp " + ms(parallelShell.nanos()),
                 speedUp(parallelShell.nanos(), process) + " (process vs xargs)", "context", null));
         long heap = Long.parseLong(result.get("heapPeakBytes"));
+        long jvmCpu = Long.parseLong(result.get("cpuNanos"));
+        rows.add(row("fan-out CPU time: the JVM / the rest of the machine (Postfix, kernel)", ms(jvmCpu), ms(machineBusy - jvmCpu),
+                "", "context", null));
         rows.add(row("fan-out peak heap (Σ heap pool peaks, -Xmx64m, " + result.get("gcCount") + " GCs)", mib(heap),
                 "peak RSS " + Long.parseLong(result.get("rssPeakKiB")) / 1024 + " MiB", "", "< 64 MiB", heap < 64L * 1024 * 1024));
     }
@@ -189,9 +214,10 @@ public final class Bench {
     private static String machine() {
         String cpu = Processes.bash("grep -m1 'model name' /proc/cpuinfo | cut -d: -f2", Duration.ofSeconds(5)).output().strip();
         String postfix = Processes.bash("postconf -h mail_version", Duration.ofSeconds(5)).output().strip();
-        return String.format(Locale.ROOT, "machine: %d cores (%s), Java %s (%s), Postfix %s, %s%n",
+        String load = Processes.bash("cut -d' ' -f1-3 /proc/loadavg", Duration.ofSeconds(5)).output().strip();
+        return String.format(Locale.ROOT, "machine: %d cores (%s), Java %s (%s), Postfix %s, %s; load average at start %s%n",
                 Runtime.getRuntime().availableProcessors(), cpu, System.getProperty("java.runtime.version"),
-                System.getProperty("java.vm.name"), postfix, System.getProperty("os.name") + " " + System.getProperty("os.version"));
+                System.getProperty("java.vm.name"), postfix, System.getProperty("os.name") + " " + System.getProperty("os.version"), load);
     }
 
     /** smtpping delivers what it sends; the fan-out must not share the machine with Postfix's local delivery. */

@@ -59,6 +59,7 @@ public final class FanOut {
         out.put("heapPools", String.join(" ", ManagementFactory.getMemoryPoolMXBeans().stream()
                 .filter(p -> p.getType() == MemoryType.HEAP).map(MemoryPoolMXBean::getName).map(n -> n.replace(' ', '_')).toList()));
         out.put("rssPeakKiB", peakRssKiB());
+        out.put("cpuNanos", ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime());
         if (failed > 0) {
             out.put("firstFailure", results.stream().filter(r -> r.verdict() != Verdict.PASS).findFirst().orElseThrow().outcome());
         }
