@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * JUnit XML, so a CI server lists every target and stage as a test: stages that worked pass, the stage
@@ -39,13 +38,13 @@ public final class JunitXmlReport {
             xml.writeAttribute("failures", Long.toString(cases.stream().filter(c -> c.status == Status.FAILED).count()));
             xml.writeAttribute("errors", "0");
             xml.writeAttribute("skipped", Long.toString(cases.stream().filter(c -> c.status == Status.SKIPPED).count()));
-            xml.writeAttribute("time", seconds(results.stream().mapToLong(CheckResult::elapsedMillis).sum()));
+            xml.writeAttribute("time", Seconds.of(results.stream().mapToLong(CheckResult::elapsedMillis).sum()));
             for (Case c : cases) {
                 xml.writeCharacters("\n  ");
                 xml.writeStartElement("testcase");
                 xml.writeAttribute("classname", legal("smtp-check." + c.target.replace('.', '_')));
                 xml.writeAttribute("name", c.stage.ordinal() + " " + c.stage.label());
-                xml.writeAttribute("time", seconds(c.millis));
+                xml.writeAttribute("time", Seconds.of(c.millis));
                 if (c.status != Status.PASSED) {
                     xml.writeStartElement(c.status == Status.FAILED ? "failure" : "skipped");
                     if (c.status == Status.FAILED) {
@@ -142,7 +141,4 @@ public final class JunitXmlReport {
         return out == null ? text : out.toString();
     }
 
-    private static String seconds(long millis) {
-        return String.format(Locale.ROOT, "%.3f", millis / 1000.0);
-    }
 }

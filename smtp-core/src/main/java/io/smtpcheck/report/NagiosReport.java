@@ -33,9 +33,10 @@ public final class NagiosReport {
 
     private static String perfdata(CheckResult r) {
         String prefix = label(r.target());
-        StringBuilder perf = new StringBuilder(String.format(Locale.ROOT, "'%s_time'=%.3fs;;;0", prefix, r.elapsedMillis() / 1000.0));
+        StringBuilder perf = new StringBuilder("'" + prefix + "_time'=" + Seconds.of(r.elapsedMillis()) + "s;;;0");
         for (StageTiming t : r.timings()) {
-            perf.append(String.format(Locale.ROOT, " '%s_%s'=%.3fs;;;0", prefix, t.stage().name().toLowerCase(Locale.ROOT), t.millis() / 1000.0));
+            perf.append(" '").append(prefix).append('_').append(t.stage().name().toLowerCase(Locale.ROOT)).append("'=")
+                    .append(Seconds.of(t.millis())).append("s;;;0");
         }
         return perf.toString();
     }

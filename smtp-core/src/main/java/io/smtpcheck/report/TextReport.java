@@ -72,7 +72,10 @@ public final class TextReport {
 
     private static void field(StringBuilder out, String name, String value) {
         if (value != null && !value.isBlank()) {
-            out.append(String.format("  %-10s %s\n", name + ":", Transcript.printable(value)));
+            // Padded by hand, not with String.format: see Transcript.Line#toString.
+            String label = name + ":";
+            out.append("  ").append(label).append(" ".repeat(Math.max(0, 10 - label.length()))).append(' ')
+                    .append(Transcript.printable(value)).append('\n');
         }
     }
 }

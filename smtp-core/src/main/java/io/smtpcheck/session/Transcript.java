@@ -31,9 +31,14 @@ public record Transcript(List<Line> lines) implements Serializable {
 
     /** One line, {@code atMillis} after the check started. */
     public record Line(long atMillis, Direction direction, String text) implements Serializable {
+        /**
+         * Built by hand: the first String.format of a process sets up java.util.Formatter and the CLDR locale data,
+         * tens of milliseconds of a one-probe command. Plain digits, as the catalog writes numbers.
+         */
         @Override
         public String toString() {
-            return String.format("%6d ms %s %s", atMillis, direction.arrow(), text);
+            String at = Long.toString(atMillis);
+            return " ".repeat(Math.max(0, 6 - at.length())) + at + " ms " + direction.arrow() + " " + text;
         }
     }
 
