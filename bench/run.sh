@@ -2,7 +2,7 @@
 # Issue 5's measurements in one command, as root on Debian: sets up the loopback Postfix, installs the anchor
 # tools (check_smtp, swaks, smtpping) when missing, builds smtp-check and the harness, and prints one table
 # with ratios (also written to bench/target/results.md). Not part of the tests or CI. Options go to the
-# harness: --probes N (1000), --warmup N (2000), --parallel N (16), --runs N (20 cold starts per tool).
+# harness: --probes N (1000), --warmup N (2000), --parallel N (8), --runs N (20 cold starts per tool).
 # Every loop in the harness is bounded in count and time, and the whole run by the timeout below.
 set -euo pipefail
 cd "$(dirname "$0")/.."

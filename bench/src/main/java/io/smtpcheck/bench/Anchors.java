@@ -6,7 +6,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** The other tools, asked for the same probe as {@link Probes}: their command lines and how to read their timings. */
-final class Anchors {
+record Anchors(String host, String mailFrom, String recipient) {
 
     static final String CHECK_SMTP = "/usr/lib/nagios/plugins/check_smtp";
 
@@ -14,16 +14,6 @@ final class Anchors {
     private static final Pattern CHECK_SMTP_TIME = Pattern.compile("time=([0-9.]+)s");
     /** smtpping's line per message; rcptto is the time from connect until RCPT TO is answered. */
     private static final Pattern SMTPPING_RCPT = Pattern.compile("^seq=\\d+,.* rcptto=([0-9.]+) ms", Pattern.MULTILINE);
-
-    private final String host;
-    private final String mailFrom;
-    private final String recipient;
-
-    Anchors(String host, String mailFrom, String recipient) {
-        this.host = host;
-        this.mailFrom = mailFrom;
-        this.recipient = recipient;
-    }
 
     List<String> checkSmtp(int port) {
         return List.of(CHECK_SMTP, "-H", host, "-p", Integer.toString(port), "-F", Probes.HELO, "-f", mailFrom,

@@ -55,7 +55,7 @@ public final class Bench {
             return new Options(Path.of(given.getOrDefault("--cli", "smtp-cli/target")),
                     Integer.parseInt(given.getOrDefault("--probes", "1000")),
                     Integer.parseInt(given.getOrDefault("--warmup", "2000")),
-                    Integer.parseInt(given.getOrDefault("--parallel", "16")),
+                    Integer.parseInt(given.getOrDefault("--parallel", "8")),
                     Integer.parseInt(given.getOrDefault("--runs", "20")),
                     Path.of(given.getOrDefault("--out", "bench/target/results.md")),
                     given.getOrDefault("--only", "all"));

@@ -13,20 +13,10 @@ import java.nio.charset.StandardCharsets;
  * library, transcript or classification. The core's latency minus this is what the core itself costs; this minus
  * nothing is what the JVM's sockets and Postfix cost. Each step's time is kept to show where the time goes.
  */
-final class RawProbe {
+record RawProbe(InetSocketAddress address, String mailFrom, String recipient) {
 
     /** The steps of one exchange, in order; {@code nanos[i]} is how long step i took. */
     static final String[] STEPS = {"connect", "banner", "EHLO", "MAIL FROM", "RCPT TO", "QUIT"};
-
-    private final InetSocketAddress address;
-    private final String mailFrom;
-    private final String recipient;
-
-    RawProbe(InetSocketAddress address, String mailFrom, String recipient) {
-        this.address = address;
-        this.mailFrom = mailFrom;
-        this.recipient = recipient;
-    }
 
     /** One exchange; fills {@code nanos} step by step and returns the whole time. Fails on any reply but 2xx. */
     long probe(long[] nanos) throws IOException {
