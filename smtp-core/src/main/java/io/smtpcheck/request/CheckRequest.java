@@ -1,7 +1,6 @@
 package io.smtpcheck.request;
 
 import java.io.Serializable;
-import java.net.IDN;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
@@ -265,7 +264,7 @@ public record CheckRequest(
                 throw new InvalidRequestException(field, "'" + raw + "' contains a space; SMTP addresses have none (unless quoted)");
             }
             try {
-                return local + "@" + IDN.toASCII(a.substring(at + 1), IDN.ALLOW_UNASSIGNED);
+                return local + "@" + Validation.toAscii(a.substring(at + 1));
             } catch (IllegalArgumentException e) {
                 throw new InvalidRequestException(field, "'" + raw + "' has an invalid domain: " + e.getMessage());
             }
