@@ -28,8 +28,8 @@ import java.util.concurrent.Callable;
 import java.util.function.Function;
 
 /** {@code smtp-check [options] TARGET...}: checks each listener and exits with the verdict. */
+// demo and serve are not in subcommands = {...}: run() adds them only when the arguments or the usage help need them.
 @Command(name = "smtp-check", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
-        subcommands = {DemoCommand.class, ServeCommand.class},
         description = {"Tests SMTP listeners the way a mail administrator does with telnet, and turns the answer into a verdict.",
                 "TARGET is host, host:port, [ipv6]:port or mx:domain (the domain's MX hosts)."},
         exitCodeListHeading = "%nExit codes:%n",
@@ -141,12 +141,20 @@ public final class SmtpCheckCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        // Every CommandLine registers converters for the java.sql and java.time types by reflection, which sets up
+        // DateTimeFormatter's formats; no option here has such a type (a few ms of a one-probe command).
+        System.getProperties().putIfAbsent("picocli.converters.excludes", "java\\.sql\\..*,java\\.time\\..*");
         System.exit(run(args, new PrintWriter(System.out, true, StandardCharsets.UTF_8), new PrintWriter(System.err, true, StandardCharsets.UTF_8)));
     }
 
     /** Runs the command with the given streams and returns the exit code (for tests and embedding). */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cli = new CommandLine(new SmtpCheckCommand());
+        // Before the settings below: picocli applies them to the subcommands present when they are made.
+        boolean subcommands = mayNameASubcommand(args);
+        if (subcommands) {
+            addSubcommands(cli);
+        }
         cli.setOut(out);
         cli.setErr(err);
         cli.setCaseInsensitiveEnumValuesAllowed(true);
@@ -173,7 +181,36 @@ public final class SmtpCheckCommand implements Callable<Integer> {
             }
             return ExitCode.USAGE.code;
         });
+        if (!subcommands) {
+            cli.setExecutionStrategy(parseResult -> {
+                // The usage help lists demo and serve; it only needs their names and descriptions.
+                if (parseResult.isUsageHelpRequested()) {
+                    addSubcommands(cli);
+                }
+                return new CommandLine.RunLast().execute(parseResult);
+            });
+        }
         return cli.execute(args);
+    }
+
+    /**
+     * Whether picocli could read an argument as the name of a subcommand: one is the name, or comes from an
+     * {@code @file}. Otherwise the parse is the same with or without them, and a check does not pay for picocli
+     * reflecting over two more commands and for loading the testkit they run (about 15 ms of a one-probe
+     * {@code java -jar}, a few through the launcher, whose archive holds the testkit; docs/performance.md).
+     */
+    private static boolean mayNameASubcommand(String[] args) {
+        for (String arg : args) {
+            if (arg.equals("demo") || arg.equals("serve") || arg.startsWith("@")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void addSubcommands(CommandLine cli) {
+        cli.addSubcommand(new DemoCommand());
+        cli.addSubcommand(new ServeCommand());
     }
 
     @Override

@@ -94,6 +94,18 @@ class SmtpCheckCommandTest {
     }
 
     @Test
+    void usageHelpListsTheSubcommandsAddedOnlyWhenNeeded() {
+        for (String help : new String[] {"--help", "-h", "-hV"}) {
+            Cli cli = Cli.run(help);
+
+            assertThat(cli.exitCode()).isZero();
+            assertThat(cli.out()).contains("[COMMAND]", "Commands:", "  demo   Checks scripted listeners", "  serve  Runs a scripted SMTP listener", "Exit codes:");
+        }
+        assertThat(Cli.run("demo", "--help").out()).startsWith("Usage: smtp-check demo");
+        assertThat(Cli.run("--lang", "fr", "serve", "--bind", "0.0.0.0").err()).contains("--bind must be a loopback address");
+    }
+
+    @Test
     void missingTargetIsUsage() {
         Cli cli = Cli.run();
         assertThat(cli.exitCode()).isEqualTo(3);
