@@ -11,134 +11,121 @@ import io.smtpcheck.request.Target;
 import io.smtpcheck.run.CheckRunner;
 import io.smtpcheck.session.CheckResult;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 
-/** {@code smtp-check [options] TARGET...}: checks each listener and exits with the verdict. */
-// demo and serve are not in subcommands = {...}: run() adds them only when the arguments or the usage help need them.
-@Command(name = "smtp-check", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
-        description = {"Tests SMTP listeners the way a mail administrator does with telnet, and turns the answer into a verdict.",
-                "TARGET is host, host:port, [ipv6]:port or mx:domain (the domain's MX hosts)."},
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:every listener passed", "1:a transient failure (4xx), unless --transient=fail",
-                "2:a permanent failure (5xx), TLS, protocol, network or expectation failure", "3:bad usage, or an internal error (nothing was decided)"})
+/**
+ * {@code smtp-check [options] TARGET...}: checks each listener and exits with the verdict.
+ *
+ * <p>The command and its options are a programmatic picocli model ({@link #model}), not annotations: picocli
+ * reads annotations through reflection and run-time generated proxy classes, which a class-data archive
+ * cannot keep, and that cost about a fifth of a one-probe command (docs/performance.md). {@code demo} and
+ * {@code serve}, which only run now and then, keep their annotations.
+ */
 public final class SmtpCheckCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "TARGET", arity = "0..*", description = "Listener(s) to check.")
-    List<String> targets = new ArrayList<>();
+    private final CommandSpec spec = model(this);
 
-    @Option(names = {"-p", "--port"}, defaultValue = "25", description = "Port when TARGET gives none (default ${DEFAULT-VALUE}).")
-    int port;
+    private static CommandSpec model(SmtpCheckCommand command) {
+        CommandSpec spec = CommandSpec.wrapWithoutInspection(command).name("smtp-check").versionProvider(new Version());
+        spec.usageMessage().sortOptions(false)
+                .description("Tests SMTP listeners the way a mail administrator does with telnet, and turns the answer into a verdict.",
+                        "TARGET is host, host:port, [ipv6]:port or mx:domain (the domain's MX hosts).")
+                .exitCodeListHeading("%nExit codes:%n")
+                .exitCodeList(exitCodes("0", "every listener passed", "1", "a transient failure (4xx), unless --transient=fail",
+                        "2", "a permanent failure (5xx), TLS, protocol, network or expectation failure",
+                        "3", "bad usage, or an internal error (nothing was decided)"));
+        spec.addPositional(PositionalParamSpec.builder().paramLabel("TARGET").arity("0..*").type(List.class).auxiliaryTypes(String.class)
+                .description("Listener(s) to check.").build());
+        List.of(
+                option(int.class, "-p", "--port").paramLabel("<port>").defaultValue("25").description("Port when TARGET gives none (default ${DEFAULT-VALUE})."),
+                option(String.class, "--security").paramLabel("MODE").defaultValue("starttls")
+                        .description("none, starttls (when offered), require-starttls, implicit-tls (default ${DEFAULT-VALUE})."),
+                option(String.class, "--helo").paramLabel("NAME").description("Name sent with EHLO/HELO (default: this machine's name)."),
+                option(String.class, "--from").paramLabel("ADDRESS").description("MAIL FROM address (default: the null sender <>)."),
+                list("--to").paramLabel("ADDRESS").description("RCPT TO address; repeat or separate with commas."),
+                option(String.class, "--stop-after").paramLabel("STAGE")
+                        .description("connect, banner, ehlo, tls, auth, mail, rcpt or data (default: rcpt with --to, else tls/auth/ehlo). Only data sends a message."),
+                option(String.class, "--subject").paramLabel("<subject>").description("Subject of the test message sent with --stop-after data."),
+                option(String.class, "--body").paramLabel("<body>").description("Body of the test message."),
+                option(String.class, "--user").paramLabel("NAME")
+                        .description("AUTH user name. The secret comes from --password-env or --password-file, never the command line."),
+                option(String.class, "--password-env").paramLabel("VAR").defaultValue("SMTP_CHECK_PASSWORD")
+                        .description("Environment variable holding the password or OAuth token (default ${DEFAULT-VALUE})."),
+                option(Path.class, "--password-file").paramLabel("FILE").description("File whose first line is the password or token."),
+                option(String.class, "--auth-mechanism").paramLabel("MECH").description("PLAIN, LOGIN, CRAM-MD5 or XOAUTH2 (default: best offered)."),
+                flag("--allow-plaintext-auth").description("Allow AUTH without TLS (sends the password in clear)."),
+                option(String.class, "--expect-banner").paramLabel("REGEX").description("The 220 banner must contain a match."),
+                list("--expect-ehlo").paramLabel("KEYWORD").description("EHLO keyword that must be offered (STARTTLS, SIZE, ...)."),
+                option(int.class, "--min-cert-days").paramLabel("DAYS").defaultValue("0").description("The certificate must stay valid this many more days."),
+                option(String.class, "--trust-file").paramLabel("PEM").description("CA certificates to trust instead of the JVM's."),
+                flag("--insecure").description("Accept any certificate (still reported)."),
+                flag("--no-verify-hostname").description("Do not require the certificate to name the host."),
+                option(String.class, "--connect-timeout").paramLabel("DURATION").defaultValue("10s").description("Per TCP connect (default ${DEFAULT-VALUE})."),
+                option(String.class, "--reply-timeout").paramLabel("DURATION").defaultValue("30s")
+                        .description("Silence allowed while waiting for a reply (default ${DEFAULT-VALUE})."),
+                option(String.class, "--timeout").paramLabel("DURATION").defaultValue("60s")
+                        .description("Deadline for a whole check, DNS to QUIT (default ${DEFAULT-VALUE})."),
+                option(int.class, "--parallel").paramLabel("N").defaultValue("4").description("Targets checked at once (default ${DEFAULT-VALUE})."),
+                option(String.class, "--dns-server").paramLabel("HOST:PORT").description("DNS server for mx: targets (default: the system's)."),
+                option(Format.class, "--format").paramLabel("<format>").defaultValue("text").description("text, json, junit or nagios (default ${DEFAULT-VALUE})."),
+                flag("--no-transcript").description("Text format: verdicts only."),
+                option(Path.class, "--json-file").paramLabel("FILE").description("Also write the JSON report here."),
+                option(Path.class, "--junit-file").paramLabel("FILE").description("Also write the JUnit XML report here."),
+                option(String.class, "--transient").paramLabel("POLICY").defaultValue("warn")
+                        .description("warn: a 4xx exits 1; fail: a 4xx exits 2 like a 5xx (default ${DEFAULT-VALUE})."),
+                option(String.class, "--lang").paramLabel("LANG").defaultValue("en").description("Diagnosis language: en, fr, ru, ja, ar (default ${DEFAULT-VALUE})."),
+                flag("-h", "--help").usageHelp(true).description("Show this help message and exit."),
+                flag("-V", "--version").versionHelp(true).description("Print version information and exit.")
+        ).forEach(option -> spec.addOption(option.build()));
+        return spec;
+    }
 
-    @Option(names = "--security", defaultValue = "starttls", paramLabel = "MODE",
-            description = "none, starttls (when offered), require-starttls, implicit-tls (default ${DEFAULT-VALUE}).")
-    String security;
+    private static OptionSpec.Builder option(Class<?> type, String... names) {
+        return OptionSpec.builder(names).type(type);
+    }
 
-    @Option(names = "--helo", paramLabel = "NAME", description = "Name sent with EHLO/HELO (default: this machine's name).")
-    String helo;
+    /** An option without a value: false unless given. */
+    private static OptionSpec.Builder flag(String... names) {
+        return option(boolean.class, names).initialValue(false);
+    }
 
-    @Option(names = "--from", paramLabel = "ADDRESS", description = "MAIL FROM address (default: the null sender <>).")
-    String from;
+    /** An option that may be repeated and takes comma-separated values. */
+    private static OptionSpec.Builder list(String name) {
+        return option(List.class, name).auxiliaryTypes(String.class).splitRegex(",");
+    }
 
-    @Option(names = "--to", paramLabel = "ADDRESS", split = ",", description = "RCPT TO address; repeat or separate with commas.")
-    List<String> to = new ArrayList<>();
+    private static Map<String, String> exitCodes(String... codeThenMeaning) {
+        Map<String, String> codes = new LinkedHashMap<>();
+        for (int i = 0; i < codeThenMeaning.length; i += 2) {
+            codes.put(codeThenMeaning[i], codeThenMeaning[i + 1]);
+        }
+        return codes;
+    }
 
-    @Option(names = "--stop-after", paramLabel = "STAGE",
-            description = "connect, banner, ehlo, tls, auth, mail, rcpt or data (default: rcpt with --to, else tls/auth/ehlo). Only data sends a message.")
-    String stopAfter;
+    /** The value of an option after parsing: what was given, else its default, else null. */
+    private <T> T value(String option) {
+        return spec.findOption(option).getValue();
+    }
 
-    @Option(names = "--subject", description = "Subject of the test message sent with --stop-after data.")
-    String subject;
-
-    @Option(names = "--body", description = "Body of the test message.")
-    String body;
-
-    @Option(names = "--user", paramLabel = "NAME", description = "AUTH user name. The secret comes from --password-env or --password-file, never the command line.")
-    String user;
-
-    @Option(names = "--password-env", paramLabel = "VAR", defaultValue = "SMTP_CHECK_PASSWORD",
-            description = "Environment variable holding the password or OAuth token (default ${DEFAULT-VALUE}).")
-    String passwordEnv;
-
-    @Option(names = "--password-file", paramLabel = "FILE", description = "File whose first line is the password or token.")
-    Path passwordFile;
-
-    @Option(names = "--auth-mechanism", paramLabel = "MECH", description = "PLAIN, LOGIN, CRAM-MD5 or XOAUTH2 (default: best offered).")
-    String authMechanism;
-
-    @Option(names = "--allow-plaintext-auth", description = "Allow AUTH without TLS (sends the password in clear).")
-    boolean allowPlaintextAuth;
-
-    @Option(names = "--expect-banner", paramLabel = "REGEX", description = "The 220 banner must contain a match.")
-    String expectBanner;
-
-    @Option(names = "--expect-ehlo", paramLabel = "KEYWORD", split = ",", description = "EHLO keyword that must be offered (STARTTLS, SIZE, ...).")
-    List<String> expectEhlo = new ArrayList<>();
-
-    @Option(names = "--min-cert-days", paramLabel = "DAYS", defaultValue = "0", description = "The certificate must stay valid this many more days.")
-    int minCertDays;
-
-    @Option(names = "--trust-file", paramLabel = "PEM", description = "CA certificates to trust instead of the JVM's.")
-    String trustFile;
-
-    @Option(names = "--insecure", description = "Accept any certificate (still reported).")
-    boolean insecure;
-
-    @Option(names = "--no-verify-hostname", negatable = false, description = "Do not require the certificate to name the host.")
-    boolean noVerifyHostname;
-
-    @Option(names = "--connect-timeout", paramLabel = "DURATION", defaultValue = "10s",
-            description = "Per TCP connect (default ${DEFAULT-VALUE}).")
-    String connectTimeout;
-
-    @Option(names = "--reply-timeout", paramLabel = "DURATION", defaultValue = "30s",
-            description = "Silence allowed while waiting for a reply (default ${DEFAULT-VALUE}).")
-    String replyTimeout;
-
-    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "60s",
-            description = "Deadline for a whole check, DNS to QUIT (default ${DEFAULT-VALUE}).")
-    String deadline;
-
-    @Option(names = "--parallel", paramLabel = "N", defaultValue = "4", description = "Targets checked at once (default ${DEFAULT-VALUE}).")
-    int parallel;
-
-    @Option(names = "--dns-server", paramLabel = "HOST:PORT", description = "DNS server for mx: targets (default: the system's).")
-    String dnsServer;
-
-    @Option(names = "--format", defaultValue = "text", description = "text, json, junit or nagios (default ${DEFAULT-VALUE}).")
-    Format format;
-
-    @Option(names = "--no-transcript", negatable = false, description = "Text format: verdicts only.")
-    boolean noTranscript;
-
-    @Option(names = "--json-file", paramLabel = "FILE", description = "Also write the JSON report here.")
-    Path jsonFile;
-
-    @Option(names = "--junit-file", paramLabel = "FILE", description = "Also write the JUnit XML report here.")
-    Path junitFile;
-
-    @Option(names = "--transient", paramLabel = "POLICY", defaultValue = "warn",
-            description = "warn: a 4xx exits 1; fail: a 4xx exits 2 like a 5xx (default ${DEFAULT-VALUE}).")
-    String transientPolicy;
-
-    @Option(names = "--lang", paramLabel = "LANG", defaultValue = "en", description = "Diagnosis language: en, fr, ru, ja, ar (default ${DEFAULT-VALUE}).")
-    String lang;
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+    private List<String> values(String listOption) {
+        List<String> values = value(listOption);
+        return values == null ? List.of() : values;
+    }
 
     public static void main(String[] args) {
         // Every CommandLine registers converters for the java.sql and java.time types by reflection, which sets up
@@ -149,7 +136,7 @@ public final class SmtpCheckCommand implements Callable<Integer> {
 
     /** Runs the command with the given streams and returns the exit code (for tests and embedding). */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cli = new CommandLine(new SmtpCheckCommand());
+        CommandLine cli = new CommandLine(new SmtpCheckCommand().spec);
         // Before the settings below: picocli applies them to the subcommands present when they are made.
         boolean subcommands = mayNameASubcommand(args);
         if (subcommands) {
@@ -215,23 +202,34 @@ public final class SmtpCheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (targets.isEmpty()) {
+        List<String> targets = spec.positionalParameters().get(0).getValue();
+        if (targets == null || targets.isEmpty()) {
             // Not picocli's required arity: that would also demand a TARGET before the demo and serve subcommands.
             throw usage("give at least one TARGET (host, host:port or mx:domain), or run 'smtp-check demo'");
         }
+        String transientPolicy = value("--transient");
         BuildPolicy policy = switch (transientPolicy.toLowerCase(Locale.ROOT)) {
             case "warn" -> new BuildPolicy(false, true);
             case "fail" -> BuildPolicy.STRICT;
             default -> throw usage("--transient must be warn or fail, not '" + transientPolicy + "'");
         };
+        int parallel = value("--parallel");
+        if (parallel < 1) {
+            throw usage("--parallel must be at least 1");
+        }
         Function<Target, CheckRequest> requestFor = requestFactory();
+        Path jsonFile = value("--json-file");
+        Path junitFile = value("--junit-file");
         requireWritableDirectory("--json-file", jsonFile);
         requireWritableDirectory("--junit-file", junitFile);
         List<Target> parsed = targets.stream().map(Target::parse).toList();
         // Validate every target before the first connection, so a typo in the third one sends nothing at all.
         parsed.forEach(requestFor::apply);
+        String dnsServer = value("--dns-server");
         CheckRunner runner = new CheckRunner(dnsServer == null ? JndiMxResolver.system() : new JndiMxResolver(dnsServer, Duration.ofSeconds(3)), parallel);
         List<CheckResult> results = runner.run(parsed, requestFor);
+        Format format = value("--format");
+        boolean noTranscript = value("--no-transcript");
         spec.commandLine().getOut().print(format.render(results, !noTranscript, policy.failOnTransient()));
         spec.commandLine().getOut().flush();
         if (jsonFile != null) {
@@ -246,16 +244,17 @@ public final class SmtpCheckCommand implements Callable<Integer> {
 
     /** Reads and checks the options once; the function then builds one request per target. */
     private Function<Target, CheckRequest> requestFactory() throws IOException {
-        if (parallel < 1) {
-            throw usage("--parallel must be at least 1");
-        }
+        boolean noVerifyHostname = value("--no-verify-hostname");
         CheckOptions options = CheckOptions.builder()
-                .port(port).security(security).helo(helo).from(from).to(to).stopAfter(stopAfter)
-                .subject(subject).body(body).authMechanism(authMechanism).allowPlaintextAuth(allowPlaintextAuth)
-                .expectBanner(expectBanner).expectEhlo(expectEhlo).minCertDays(minCertDays)
-                .trustFile(trustFile).insecure(insecure).verifyHostname(!noVerifyHostname)
-                .connectTimeout(connectTimeout).replyTimeout(replyTimeout).timeout(deadline).lang(lang)
+                .port(value("--port")).security(value("--security")).helo(value("--helo")).from(value("--from"))
+                .to(values("--to")).stopAfter(value("--stop-after")).subject(value("--subject")).body(value("--body"))
+                .authMechanism(value("--auth-mechanism")).allowPlaintextAuth(value("--allow-plaintext-auth"))
+                .expectBanner(value("--expect-banner")).expectEhlo(values("--expect-ehlo")).minCertDays(value("--min-cert-days"))
+                .trustFile(value("--trust-file")).insecure(value("--insecure")).verifyHostname(!noVerifyHostname)
+                .connectTimeout(value("--connect-timeout")).replyTimeout(value("--reply-timeout")).timeout(value("--timeout"))
+                .lang(value("--lang"))
                 .build();
+        String user = value("--user");
         return options.requests(user, user == null ? null : secret());
     }
 
@@ -271,6 +270,8 @@ public final class SmtpCheckCommand implements Callable<Integer> {
     }
 
     private String secret() throws IOException {
+        Path passwordFile = value("--password-file");
+        String passwordEnv = value("--password-env");
         if (passwordFile != null) {
             List<String> lines = Files.readAllLines(passwordFile);
             return lines.isEmpty() ? "" : lines.get(0);
