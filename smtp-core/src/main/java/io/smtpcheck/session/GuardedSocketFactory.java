@@ -28,13 +28,13 @@ import java.util.concurrent.TimeUnit;
  */
 final class GuardedSocketFactory extends SocketFactory {
 
-    /** Closes sockets whose session deadline ran out; one daemon thread for all sessions. */
     /**
      * Bytes a session may write before a write could block: Linux's smallest TCP send buffer (tcp_wmem min), to
      * which the peer's receive buffer adds. Commands stay below it unless the server stops reading for long.
      */
     private static final long UNBLOCKABLE_BYTES = 4096;
 
+    /** Closes sockets whose session deadline ran out; one daemon thread for all sessions. */
     private static final ScheduledThreadPoolExecutor WATCHDOG = new ScheduledThreadPoolExecutor(1, r -> {
         Thread t = new Thread(r, "smtp-check-deadline");
         t.setDaemon(true);
