@@ -223,8 +223,6 @@ public final class SmtpCheckCommand implements Callable<Integer> {
         requireWritableDirectory("--json-file", jsonFile);
         requireWritableDirectory("--junit-file", junitFile);
         List<Target> parsed = targets.stream().map(Target::parse).toList();
-        // Validate every target before the first connection, so a typo in the third one sends nothing at all.
-        parsed.forEach(requestFor::apply);
         String dnsServer = value("--dns-server");
         CheckRunner runner = new CheckRunner(dnsServer == null ? JndiMxResolver.system() : new JndiMxResolver(dnsServer, Duration.ofSeconds(3)), parallel);
         List<CheckResult> results = runner.run(parsed, requestFor);

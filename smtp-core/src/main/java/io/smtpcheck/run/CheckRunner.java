@@ -37,7 +37,8 @@ public final class CheckRunner {
 
     /**
      * @param requestFor builds the request for one concrete host target (it may throw
-     *                   {@link io.smtpcheck.request.InvalidRequestException}, which is passed on before any check runs)
+     *                   {@link io.smtpcheck.request.InvalidRequestException}, which is passed on before any MX look-up
+     *                   or check runs: a typo in the last target sends nothing at all)
      */
     public List<CheckResult> run(List<Target> targets, Function<Target, CheckRequest> requestFor) {
         return runJobs(targets.stream().map(t -> new Job(t, requestFor)).toList());
@@ -52,9 +53,12 @@ public final class CheckRunner {
 
     /** Like {@link #run}, each target with its own options; all of them share the bound on parallel sessions. */
     public List<CheckResult> runJobs(List<Job> jobs) {
+        // Every target's request first (an MX domain's with the domain as host): bad settings stop the run before DNS.
+        List<CheckRequest> first = jobs.stream()
+                .map(job -> job.requestFor().apply(new Target(job.target().host(), job.target().port(), false))).toList();
         List<Planned> plan = new ArrayList<>();
-        for (Job job : jobs) {
-            plan.addAll(expand(job.target(), job.requestFor()));
+        for (int i = 0; i < jobs.size(); i++) {
+            plan.addAll(expand(jobs.get(i), first.get(i)));
         }
         if (plan.size() <= 1 || parallelism == 1) {
             return plan.stream().map(Planned::run).toList();
@@ -89,12 +93,13 @@ public final class CheckRunner {
         }
     }
 
-    private List<Planned> expand(Target target, Function<Target, CheckRequest> requestFor) {
+    /** @param template the job's request for its target, for an MX domain the one that reports a failed look-up */
+    private List<Planned> expand(Job job, CheckRequest template) {
+        Target target = job.target();
         if (!target.mx()) {
-            return List.of(new Planned(requestFor.apply(target), null));
+            return List.of(new Planned(template, null));
         }
-        // Build once with the domain so bad settings are reported even when DNS fails.
-        CheckRequest template = requestFor.apply(new Target(target.host(), target.port(), false));
+        Function<Target, CheckRequest> requestFor = job.requestFor();
         try {
             return mxResolver.exchangers(target.host()).stream()
                     .map(host -> new Planned(requestFor.apply(new Target(host, target.port(), false)), null))

@@ -165,6 +165,22 @@ class CheckRunnerTest {
     }
 
     @Test
+    void anInvalidLaterTargetStopsTheRunBeforeAnEarlierMxDomainIsLookedUp() {
+        List<String> lookedUp = new java.util.concurrent.CopyOnWriteArrayList<>();
+        MxResolver recording = domain -> {
+            lookedUp.add(domain);
+            return List.of("127.0.0.1");
+        };
+        Function<Target, CheckRequest> requestFor = t -> CheckRequest.builder(t.host()).target(t).heloName("probe.example.test")
+                .recipient(t.host().equals("typo.example.test") ? "no-at-sign" : "alice@example.test").build();
+
+        assertThatThrownBy(() -> new CheckRunner(recording, 2).run(List.of(Target.parse("mx:example.test"), Target.parse("typo.example.test")), requestFor))
+                .isInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining("no-at-sign");
+        assertThat(lookedUp).isEmpty();
+    }
+
+    @Test
     void eachJobIsCheckedWithItsOwnOptionsAlsoForItsMxHosts() {
         try (ScriptedSmtpServer a = ScriptedSmtpServer.builder().hostname("a.example.test").start();
              ScriptedSmtpServer b = ScriptedSmtpServer.builder().hostname("b.example.test").start()) {
