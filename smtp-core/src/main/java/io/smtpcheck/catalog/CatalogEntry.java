@@ -1,7 +1,7 @@
 package io.smtpcheck.catalog;
 
-import io.smtpcheck.classify.EnhancedCode;
-import io.smtpcheck.classify.Reply;
+import io.smtpcheck.reply.EnhancedCode;
+import io.smtpcheck.reply.Reply;
 
 import java.util.Objects;
 import java.util.Optional;

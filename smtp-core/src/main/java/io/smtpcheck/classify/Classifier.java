@@ -1,5 +1,6 @@
 package io.smtpcheck.classify;
 
+import io.smtpcheck.reply.Reply;
 import io.smtpcheck.catalog.Diagnosis;
 import io.smtpcheck.catalog.DiagnosisCatalog;
 import io.smtpcheck.mx.NullMxException;

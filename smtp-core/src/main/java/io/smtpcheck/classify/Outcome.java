@@ -1,5 +1,6 @@
 package io.smtpcheck.classify;
 
+import io.smtpcheck.reply.Reply;
 import io.smtpcheck.catalog.Diagnosis;
 import io.smtpcheck.request.Stage;
 

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smtpcheck.classify.Outcome;
-import io.smtpcheck.classify.Reply;
+import io.smtpcheck.reply.Reply;
 import io.smtpcheck.session.CheckResult;
 import io.smtpcheck.session.RecipientResult;
 import io.smtpcheck.session.StageTiming;

@@ -1,7 +1,7 @@
 package io.smtpcheck.report;
 
 import io.smtpcheck.classify.Outcome;
-import io.smtpcheck.classify.Reply;
+import io.smtpcheck.reply.Reply;
 import io.smtpcheck.session.CheckResult;
 import io.smtpcheck.session.RecipientResult;
 import io.smtpcheck.session.StageTiming;

@@ -1,6 +1,6 @@
 package io.smtpcheck.session;
 
-import io.smtpcheck.classify.Reply;
+import io.smtpcheck.reply.Reply;
 
 import java.io.Serializable;
 

@@ -4,7 +4,7 @@ import io.smtpcheck.classify.Classifier;
 import io.smtpcheck.classify.DeadlineExceededException;
 import io.smtpcheck.classify.LimitExceededException;
 import io.smtpcheck.classify.Outcome;
-import io.smtpcheck.classify.Reply;
+import io.smtpcheck.reply.Reply;
 import io.smtpcheck.request.AuthMechanism;
 import io.smtpcheck.request.CheckRequest;
 import io.smtpcheck.request.Credentials;

@@ -1,6 +1,6 @@
 package io.smtpcheck.catalog;
 
-import io.smtpcheck.classify.Reply;
+import io.smtpcheck.reply.Reply;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

@@ -1,7 +1,7 @@
 package io.smtpcheck.catalog;
 
-import io.smtpcheck.classify.EnhancedCode;
-import io.smtpcheck.classify.Reply;
+import io.smtpcheck.reply.EnhancedCode;
+import io.smtpcheck.reply.Reply;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,6 +1,6 @@
 package io.smtpcheck.session;
 
-import io.smtpcheck.classify.EnhancedCode;
+import io.smtpcheck.reply.EnhancedCode;
 import io.smtpcheck.classify.NetworkKind;
 import io.smtpcheck.classify.Outcome;
 import io.smtpcheck.report.JsonReport;

@@ -1,8 +1,8 @@
 package io.jenkins.plugins.smtpcheck;
 
-import io.smtpcheck.classify.EnhancedCode;
+import io.smtpcheck.reply.EnhancedCode;
 import io.smtpcheck.classify.Outcome;
-import io.smtpcheck.classify.Reply;
+import io.smtpcheck.reply.Reply;
 import io.smtpcheck.report.BuildPolicy;
 import io.smtpcheck.report.TextReport;
 import io.smtpcheck.session.CheckResult;

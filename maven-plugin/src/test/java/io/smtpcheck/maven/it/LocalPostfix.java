@@ -1,6 +1,6 @@
 package io.smtpcheck.maven.it;
 
-import io.smtpcheck.classify.Reply;
+import io.smtpcheck.reply.Reply;
 import io.smtpcheck.request.CheckOptions;
 import io.smtpcheck.request.CheckRequest;
 import io.smtpcheck.request.Target;

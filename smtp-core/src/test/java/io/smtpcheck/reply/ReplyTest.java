@@ -1,4 +1,4 @@
-package io.smtpcheck.classify;
+package io.smtpcheck.reply;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

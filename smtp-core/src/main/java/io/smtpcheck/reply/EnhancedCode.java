@@ -1,4 +1,4 @@
-package io.smtpcheck.classify;
+package io.smtpcheck.reply;
 
 import java.util.Optional;
 import java.util.regex.Matcher;

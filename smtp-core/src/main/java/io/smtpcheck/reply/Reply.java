@@ -1,4 +1,4 @@
-package io.smtpcheck.classify;
+package io.smtpcheck.reply;
 
 import java.util.List;
 import java.util.Optional;
