@@ -145,7 +145,12 @@ final class SmtpCheckForms {
         return FormValidation.ok();
     }
 
-    /** Who may press "Test connection": those who may configure the job; outside a job, administrators. */
+    /**
+     * Who may press "Test connection": those who may configure the job; outside a job (the global Pipeline Syntax
+     * page), administrators. Not {@link Jenkins#MANAGE}, which mailer-plugin checks for its test button: that
+     * button sends a password typed into the form, while this one can send any global credential to a host the
+     * caller picks, and Overall/Manage is the permission that must not lead to such an escalation.
+     */
     static boolean mayTestConnection(Item item) {
         return item == null ? Jenkins.get().hasPermission(Jenkins.ADMINISTER) : item.hasPermission(Item.CONFIGURE);
     }

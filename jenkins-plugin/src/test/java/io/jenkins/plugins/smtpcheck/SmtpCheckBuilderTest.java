@@ -180,6 +180,34 @@ class SmtpCheckBuilderTest {
         }
     }
 
+    /**
+     * Outside a job the button could use any global credential against a host of the caller's choosing: that is
+     * Overall/Administer's to allow, not Overall/Manage's (which must not lead to a privilege escalation). In a job,
+     * Item/Configure is enough, and administration is not needed.
+     */
+    @Test
+    void outsideAJobTheTestButtonNeedsAdministerNotManage(JenkinsRule j) throws Exception {
+        j.jenkins.setSecurityRealm(j.createDummySecurityRealm());
+        j.jenkins.setAuthorizationStrategy(new MockAuthorizationStrategy()
+                .grant(Jenkins.READ, Jenkins.MANAGE).everywhere().to("manager")
+                .grant(Jenkins.READ, Item.READ, Item.CONFIGURE).everywhere().to("configurer")
+                .grant(Jenkins.ADMINISTER).everywhere().to("admin"));
+        j.createFreeStyleProject("p");
+        try (ScriptedSmtpServer server = SeedSessions.acceptingEsa().start()) {
+            String query = "descriptorByName/" + SmtpCheckBuilder.class.getName() + "/testConnection?host="
+                    + server.host() + "&port=" + server.port() + "&to=user@other.com";
+            URL global = j.getURL().toURI().resolve(query).toURL();
+            URL inJob = j.getURL().toURI().resolve("job/p/" + query).toURL();
+
+            assertEquals(403, status(j, "manager", new WebRequest(global, HttpMethod.POST)));
+            assertEquals(403, status(j, "configurer", new WebRequest(global, HttpMethod.POST)));
+            assertEquals(0, server.connectionCount(), "a refused request must not reach the listener");
+            assertEquals(200, status(j, "configurer", new WebRequest(inJob, HttpMethod.POST)));
+            assertEquals(200, status(j, "admin", new WebRequest(global, HttpMethod.POST)));
+            assertEquals(2, server.connectionCount());
+        }
+    }
+
     private static int status(JenkinsRule j, String user, WebRequest request) throws Exception {
         JenkinsRule.WebClient client = j.createWebClient().withBasicApiToken(user);
         client.setThrowExceptionOnFailingStatusCode(false);
