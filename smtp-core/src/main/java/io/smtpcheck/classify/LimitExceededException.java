@@ -7,9 +7,9 @@ public final class LimitExceededException extends IOException {
 
     /** Which bound was crossed; each has its own diagnosis. */
     public enum Limit {
-        LINE_LENGTH("protocol.line-too-long"),
-        REPLY_LINES("protocol.too-many-lines"),
-        SESSION_BYTES("protocol.too-much-data");
+        LINE_LENGTH(DiagnosisIds.Protocol.LINE_TOO_LONG),
+        REPLY_LINES(DiagnosisIds.Protocol.TOO_MANY_LINES),
+        SESSION_BYTES(DiagnosisIds.Protocol.TOO_MUCH_DATA);
 
         private final String diagnosisId;
 

@@ -1,11 +1,11 @@
 package io.smtpcheck.run;
 
-import io.smtpcheck.classify.Classifier;
 import io.smtpcheck.mx.MxResolver;
 import io.smtpcheck.request.CheckRequest;
 import io.smtpcheck.request.Stage;
 import io.smtpcheck.request.Target;
 import io.smtpcheck.session.CheckResult;
+import io.smtpcheck.session.InternalCheckError;
 import io.smtpcheck.session.SmtpSession;
 import io.smtpcheck.session.Transcript;
 
@@ -51,7 +51,11 @@ public final class CheckRunner {
     public record Job(Target target, Function<Target, CheckRequest> requestFor) {
     }
 
-    /** Like {@link #run}, each target with its own options; all of them share the bound on parallel sessions. */
+    /**
+     * Like {@link #run}, each target with its own options; all of them share the bound on parallel sessions.
+     *
+     * @throws InternalCheckError when smtp-check itself fails in a check: the run has no verdict then
+     */
     public List<CheckResult> runJobs(List<Job> jobs) {
         // Every target's request first (an MX domain's with the domain as host): bad settings stop the run before DNS.
         List<CheckRequest> first = jobs.stream()
@@ -79,6 +83,9 @@ public final class CheckRunner {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while checks were running", e);
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof InternalCheckError internal) {
+                throw internal;
+            }
             throw new IllegalStateException("a check failed unexpectedly: " + e.getCause(), e.getCause());
         } finally {
             pool.shutdownNow();
@@ -108,7 +115,7 @@ public final class CheckRunner {
             Transcript transcript = new Transcript(List.of(new Transcript.Line(0, Transcript.Direction.NOTE,
                     "MX look-up for " + target.host() + " failed: " + e.getMessage())));
             return List.of(new Planned(null, CheckResult.withoutSession(target.toString(), template.plannedStages(),
-                    Classifier.failure(Stage.CONNECT, e, template), transcript)));
+                    SmtpSession.standard().classifier().failure(Stage.CONNECT, e, template), transcript)));
         }
     }
 }

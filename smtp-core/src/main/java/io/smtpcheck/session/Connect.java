@@ -1,0 +1,94 @@
+package io.smtpcheck.session;
+
+import io.smtpcheck.classify.DeadlineExceededException;
+import io.smtpcheck.reply.Reply;
+import io.smtpcheck.request.CheckRequest;
+import io.smtpcheck.request.SecurityMode;
+import io.smtpcheck.request.Stage;
+import io.smtpcheck.tls.TlsContexts;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * {@code telnet host 25} up to "Connected": resolves the host and tries each of its addresses in turn. Unless the
+ * check stops here, Commons Net connects, so it also shakes hands for implicit TLS and reads the banner.
+ */
+final class Connect implements Step {
+
+    @Override
+    public boolean wanted(CheckRequest request) {
+        return true;
+    }
+
+    @Override
+    public Reply run(Exchange x, Reply previous) throws IOException {
+        CheckRequest request = x.request();
+        x.clock().begin(Stage.CONNECT);
+        InetAddress[] addresses = NameResolution.resolve(request.host(), x.deadline(), x.transcript());
+        // A port check, like "telnet host 25" closed at "Connected": no banner to wait for.
+        boolean portOnly = request.stopAfter() == Stage.CONNECT;
+        IOException lastFailure = null;
+        for (InetAddress address : addresses) {
+            x.transcript().note("Trying " + address.getHostAddress() + "...");
+            try {
+                if (portOnly) {
+                    try (Socket socket = x.sockets().createSocket()) {
+                        socket.connect(new InetSocketAddress(address, request.port()));
+                        connected(x, socket);
+                    }
+                    x.transcript().note("Connection closed.");
+                } else {
+                    client(x).connect(address, request.port());
+                }
+                return previous;
+            } catch (IOException e) {
+                GuardedSocketFactory.GuardedSocket socket = x.sockets().lastSocket();
+                if (socket != null && socket.tcpConnected()) {
+                    throw e;
+                }
+                x.transcript().note("connect to " + address.getHostAddress() + " port " + request.port() + " failed: " + e.getMessage());
+                lastFailure = e;
+                if (e instanceof DeadlineExceededException) {
+                    break;
+                }
+            }
+        }
+        throw lastFailure;
+    }
+
+    private static ProbeClient client(Exchange x) {
+        CheckRequest request = x.request();
+        ProbeClient client = new ProbeClient(request.security() == SecurityMode.IMPLICIT_TLS, request.host(),
+                () -> TlsContexts.trustManager(request.tls(), x.peerChain()), new ProbeClient.Hooks() {
+                    @Override
+                    public void tcpConnected(Socket socket) {
+                        connected(x, socket);
+                    }
+
+                    @Override
+                    public void beforeReply(Socket socket) {
+                        StartTls.implicitHandshakeDone(x, socket);
+                    }
+                });
+        client.setSocketFactory(x.sockets());
+        client.setCharset(StandardCharsets.UTF_8);
+        client.setEndpointCheckingEnabled(request.tls().verifyHostname() && !request.tls().trustAll());
+        client.addProtocolCommandListener(x.transcript());
+        x.client(client);
+        return client;
+    }
+
+    /** As soon as TCP is up, so the note precedes the banner in the transcript. */
+    private static void connected(Exchange x, Socket socket) {
+        String address = socket.getInetAddress().getHostAddress();
+        x.found().connectedTo(address);
+        String host = x.request().host();
+        x.transcript().note("Connected to " + (host.equals(address) ? address : host + " (" + address + ")") + " port " + socket.getPort() + ".");
+        x.clock().completed(Stage.CONNECT);
+        x.clock().moveTo(x.request().security() == SecurityMode.IMPLICIT_TLS ? Stage.TLS : Stage.BANNER);
+    }
+}

@@ -1,0 +1,105 @@
+package io.smtpcheck.session;
+
+import io.smtpcheck.classify.Classifier;
+import io.smtpcheck.classify.Outcome;
+import io.smtpcheck.reply.Reply;
+import io.smtpcheck.request.CheckRequest;
+import io.smtpcheck.tls.PeerChainRecorder;
+import io.smtpcheck.tls.TlsFacts;
+
+import java.io.IOException;
+import java.time.Instant;
+
+/** The state one check shares between its stages: the request, the client, the transcript, the clock and the findings. */
+final class Exchange {
+
+    private final CheckRequest request;
+    private final Classifier classifier;
+    private final Instant startedAt = Instant.now();
+    private final TranscriptRecorder transcript = new TranscriptRecorder();
+    private final PeerChainRecorder peerChain = new PeerChainRecorder();
+    private final StageClock clock = new StageClock();
+    private final Findings found = new Findings();
+    private final Deadline deadline;
+    private final GuardedSocketFactory sockets;
+    private ProbeClient client;
+    private ReplyReader replies;
+
+    Exchange(CheckRequest request, Classifier classifier) {
+        this.request = request;
+        this.classifier = classifier;
+        this.deadline = new Deadline(request.limits().deadline());
+        this.sockets = new GuardedSocketFactory(request.limits(), deadline);
+        if (request.credentials() != null) {
+            transcript.secret(request.credentials().username(), request.credentials().secret());
+        }
+    }
+
+    CheckRequest request() {
+        return request;
+    }
+
+    Classifier classifier() {
+        return classifier;
+    }
+
+    TranscriptRecorder transcript() {
+        return transcript;
+    }
+
+    PeerChainRecorder peerChain() {
+        return peerChain;
+    }
+
+    StageClock clock() {
+        return clock;
+    }
+
+    Findings found() {
+        return found;
+    }
+
+    Deadline deadline() {
+        return deadline;
+    }
+
+    GuardedSocketFactory sockets() {
+        return sockets;
+    }
+
+    /** The SMTP client, or null before the connect stage made one (and in a port-only check). */
+    ProbeClient client() {
+        return client;
+    }
+
+    void client(ProbeClient connecting) {
+        client = connecting;
+        replies = new ReplyReader(connecting, request.limits(), transcript);
+    }
+
+    Reply lastReply() throws IOException {
+        return replies.last();
+    }
+
+    /** Ends the check at the current stage unless the reply is 2xx. */
+    void requirePositive(Reply reply) throws Stop {
+        if (reply.codeClass() != 2) {
+            throw refused(reply);
+        }
+    }
+
+    /** The reply that ends the check at the current stage. */
+    Stop refused(Reply reply) {
+        return new Stop(classifier.reply(clock.current(), reply, request));
+    }
+
+    CheckResult result(Outcome outcome) {
+        TlsFacts tls = found.tls();
+        if (tls == null && peerChain.leaf() != null) {
+            // The handshake failed after the server presented its certificate: the report still shows it.
+            tls = TlsFacts.of(null, null, peerChain.leaf());
+        }
+        return new CheckResult(request.address(), found.address(), request.stopAfter(), request.plannedStages(), outcome, clock.timings(),
+                found.capabilities().lines(), tls, found.recipients(), transcript.transcript(), startedAt, transcript.elapsedMillis());
+    }
+}

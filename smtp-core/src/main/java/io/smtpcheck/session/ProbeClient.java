@@ -1,0 +1,61 @@
+package io.smtpcheck.session;
+
+import org.apache.commons.net.smtp.AuthenticatingSMTPClient;
+
+import javax.net.ssl.TrustManager;
+import java.io.IOException;
+import java.net.Socket;
+import java.util.function.Supplier;
+
+/** Commons Net's client with the hooks a check needs: lazy trust, the TLS host name, the transcript's order. */
+final class ProbeClient extends AuthenticatingSMTPClient {
+
+    /** What the session does at two moments only the client sees. */
+    interface Hooks {
+        /** TCP is up; nothing has been read or sent yet (for implicit TLS, not even the handshake). */
+        void tcpConnected(Socket socket);
+
+        /** A complete reply was read, before the transcript gets it. */
+        void beforeReply(Socket socket);
+    }
+
+    private final String tlsHost;
+    private final Supplier<TrustManager> trust;
+    private final Hooks hooks;
+    private TrustManager trustManager;
+
+    ProbeClient(boolean implicit, String tlsHost, Supplier<TrustManager> trust, Hooks hooks) {
+        // UTF-8 rather than Commons Net's ISO-8859-1: SMTPUTF8 servers send UTF-8 text; bytes that are not UTF-8 become U+FFFD.
+        super("TLS", implicit, "UTF-8");
+        this.tlsHost = tlsHost;
+        this.trust = trust;
+        this.hooks = hooks;
+    }
+
+    /** Commons Net asks for trust only when it builds the TLS context, so a plain session never loads a trust store. */
+    @Override
+    public TrustManager getTrustManager() {
+        if (trustManager == null) {
+            trustManager = trust.get();
+        }
+        return trustManager;
+    }
+
+    @Override
+    protected void _connectAction_() throws IOException {
+        hooks.tcpConnected(_socket_);
+        // connect(InetAddress) forgets the name; SNI and host name verification need it.
+        _hostname_ = tlsHost;
+        super._connectAction_();
+    }
+
+    @Override
+    protected void fireReplyReceived(int replyCode, String reply) {
+        hooks.beforeReply(_socket_);
+        super.fireReplyReceived(replyCode, reply);
+    }
+
+    Socket socket() {
+        return _socket_;
+    }
+}
