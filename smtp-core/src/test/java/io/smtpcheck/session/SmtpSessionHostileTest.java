@@ -4,7 +4,9 @@ import io.smtpcheck.classify.NetworkKind;
 import io.smtpcheck.classify.Outcome;
 import io.smtpcheck.report.JsonReport;
 import io.smtpcheck.report.TextReport;
+import io.smtpcheck.request.AuthMechanism;
 import io.smtpcheck.request.CheckRequest;
+import io.smtpcheck.request.Credentials;
 import io.smtpcheck.request.Limits;
 import io.smtpcheck.request.SecurityMode;
 import io.smtpcheck.request.Stage;
@@ -43,8 +45,7 @@ class SmtpSessionHostileTest {
     final StartedServers servers = new StartedServers();
 
     private static CheckRequest.Builder to(ScriptedSmtpServer server, Limits limits) {
-        return CheckRequest.builder(server.host()).port(server.port()).heloName("client.smtpcheck.test")
-                .mailFrom("test@test.com").recipient("user@other.com").security(SecurityMode.NONE).limits(limits);
+        return Fixtures.against(server).recipient("user@other.com").security(SecurityMode.NONE).limits(limits);
     }
 
     /** Runs the check, asserts it ended within deadline + slack and that every report renders it. */
@@ -64,6 +65,22 @@ class SmtpSessionHostileTest {
         assertThat(r.outcome().diagnosis().summary()).isNotBlank();
         String report = TextReport.render(r, true) + JsonReport.render(List.of(r));
         assertThat(report).doesNotContain("\tat ", "Exception:");
+    }
+
+    @Test
+    void aCramMd5ChallengeThatIsNotBase64IsAMalformedReplyAtAuth() {
+        // Commons Net decodes the challenge with Base64.getDecoder() and lets its IllegalArgumentException out.
+        ScriptedSmtpServer server = servers.start(ScriptedSmtpServer.builder()
+                .on("EHLO", Action.reply("250-mx.example.test", "250 AUTH CRAM-MD5"))
+                .on("AUTH", Action.reply("334 not*base64!")));
+
+        CheckResult r = check(to(server, SHORT).allowPlaintextAuth(true)
+                .credentials(new Credentials("alice", "Tr0ub4dor&3-xyzzy", AuthMechanism.CRAM_MD5)).build());
+
+        assertThat(r.outcome()).isInstanceOf(Outcome.ProtocolViolation.class);
+        assertThat(r.outcome().stage()).isEqualTo(Stage.AUTH);
+        assertThat(r.outcome().diagnosis().id()).isEqualTo("protocol.malformed");
+        assertThat(r.outcome().diagnosis().explanation()).endsWith("CRAM-MD5 challenge is not base64: 334 not*base64!");
     }
 
     @Test
@@ -365,8 +382,8 @@ class SmtpSessionHostileTest {
             serverThread.setDaemon(true);
             serverThread.start();
             String line = "x".repeat(900) + "\n";
-            CheckRequest request = CheckRequest.builder("127.0.0.1").port(listener.getLocalPort()).heloName("client.smtpcheck.test")
-                    .mailFrom("test@test.com").recipient("user@other.com").security(SecurityMode.NONE).limits(SHORT)
+            CheckRequest request = Fixtures.against(new Target("127.0.0.1", listener.getLocalPort(), false))
+                    .recipient("user@other.com").security(SecurityMode.NONE).limits(SHORT)
                     .stopAfter(Stage.DATA).message(new io.smtpcheck.request.MessageSpec("big", line.repeat(24 * 1024 * 1024 / line.length())))
                     .build();
 
@@ -398,8 +415,7 @@ class SmtpSessionHostileTest {
         }
         List<Integer> ports = new ArrayList<>(byPort.keySet());
         List<Target> targets = IntStream.range(0, 50).mapToObj(i -> new Target("127.0.0.1", ports.get(i % ports.size()), false)).toList();
-        Function<Target, CheckRequest> requestFor = t -> CheckRequest.builder(t.host()).port(t.port()).heloName("client.smtpcheck.test")
-                .recipient("user@other.com").security(SecurityMode.NONE).limits(SHORT).build();
+        Function<Target, CheckRequest> requestFor = t -> Fixtures.against(t).recipient("user@other.com").security(SecurityMode.NONE).limits(SHORT).build();
         System.gc();
         int threadsBefore = Thread.activeCount();
 

@@ -39,6 +39,8 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static io.smtpcheck.session.Fixtures.FAST;
+import static io.smtpcheck.session.Fixtures.against;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assumptions.assumeThat;
@@ -46,7 +48,6 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 /** The whole exchange against a scripted server on loopback, one failure per stage, plus the secrets rule. */
 class SmtpSessionTest {
 
-    private static final Limits FAST = Limits.DEFAULT.withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(3), Duration.ofSeconds(10));
     private static final String USER = "alice";
     private static final String PASSWORD = "Tr0ub4dor&3-xyzzy";
 
@@ -65,11 +66,6 @@ class SmtpSessionTest {
         trustFile = identity.writePem(dir.resolve("trusted.pem"));
     }
 
-    private static CheckRequest.Builder to(ScriptedSmtpServer server) {
-        return CheckRequest.builder(server.host()).port(server.port()).heloName("client.smtpcheck.test")
-                .mailFrom("test@test.com").limits(FAST);
-    }
-
     private static RecordedSession onlySession(ScriptedSmtpServer server) {
         List<RecordedSession> sessions = server.awaitSessions(1, Duration.ofSeconds(5));
         assertThat(sessions).hasSize(1);
@@ -82,7 +78,7 @@ class SmtpSessionTest {
     void theSeedSessionPassesAtDataAndReadsLikeTelnet() {
         ScriptedSmtpServer server = servers.start(SeedSessions.acceptingEsa());
 
-        CheckResult r = SmtpSession.check(to(server).recipient("user@other.com").stopAfter(Stage.DATA)
+        CheckResult r = SmtpSession.check(against(server).recipient("user@other.com").stopAfter(Stage.DATA)
                 .message(new MessageSpec("seed check", "first line\n.starts with a dot\nlast line\n")).build());
 
         assertThat(r.outcome()).isInstanceOf(Outcome.Passed.class);
@@ -164,7 +160,7 @@ class SmtpSessionTest {
         ScriptedSmtpServer server = servers.start(ScriptedSmtpServer.builder()
                 .banner(Action.replyThenClose("421 #4.4.5 Too many connections from your host")));
 
-        CheckResult r = SmtpSession.check(to(server).recipient("user@other.com").build());
+        CheckResult r = SmtpSession.check(against(server).recipient("user@other.com").build());
 
         assertThat(r.outcome()).isInstanceOf(Outcome.TransientFailure.class);
         assertThat(r.outcome().stage()).isEqualTo(Stage.BANNER);
@@ -181,7 +177,7 @@ class SmtpSessionTest {
     void a554BannerIsPermanentAtTheBanner() {
         ScriptedSmtpServer server = servers.start(ScriptedSmtpServer.builder().banner(Action.reply("554 5.7.1 No SMTP service here")));
 
-        CheckResult r = SmtpSession.check(to(server).recipient("user@other.com").build());
+        CheckResult r = SmtpSession.check(against(server).recipient("user@other.com").build());
 
         assertThat(r.outcome()).isInstanceOf(Outcome.PermanentFailure.class);
         assertThat(r.outcome().stage()).isEqualTo(Stage.BANNER);
@@ -193,7 +189,7 @@ class SmtpSessionTest {
     void ehlo500FallsBackToHelo() {
         ScriptedSmtpServer server = servers.start(ScriptedSmtpServer.builder().on("EHLO", Action.reply("500 5.5.1 Command not recognized")));
 
-        CheckResult r = SmtpSession.check(to(server).recipient("user@other.com").build());
+        CheckResult r = SmtpSession.check(against(server).recipient("user@other.com").build());
 
         assertThat(r.outcome()).isInstanceOf(Outcome.Passed.class);
         assertThat(r.outcome().stage()).isEqualTo(Stage.RCPT);
@@ -206,7 +202,7 @@ class SmtpSessionTest {
     void ehlo501IsPermanentAtEhlo() {
         ScriptedSmtpServer server = servers.start(ScriptedSmtpServer.builder().on("EHLO", Action.reply("501 5.0.0 EHLO requires domain address")));
 
-        CheckResult r = SmtpSession.check(to(server).recipient("user@other.com").build());
+        CheckResult r = SmtpSession.check(against(server).recipient("user@other.com").build());
 
         assertThat(r.outcome()).isInstanceOf(Outcome.PermanentFailure.class);
         assertThat(r.outcome().stage()).isEqualTo(Stage.EHLO);
@@ -219,7 +215,7 @@ class SmtpSessionTest {
         ScriptedSmtpServer server = servers.start(ScriptedSmtpServer.builder().starttls(identity)
                 .on("STARTTLS", Action.reply("454 TLS not available due to a temporary reason")));
 
-        CheckResult r = SmtpSession.check(to(server).recipient("user@other.com").tls(new TlsOptions(trustFile.toString(), false, true)).build());
+        CheckResult r = SmtpSession.check(against(server).recipient("user@other.com").tls(new TlsOptions(trustFile.toString(), false, true)).build());
 
         assertThat(r.outcome()).isInstanceOf(Outcome.TransientFailure.class);
         assertThat(r.outcome().stage()).isEqualTo(Stage.TLS);
@@ -231,7 +227,7 @@ class SmtpSessionTest {
     void startTlsRequiredButNotOfferedIsATlsFailure() {
         ScriptedSmtpServer server = servers.start(ScriptedSmtpServer.builder());
 
-        CheckResult r = SmtpSession.check(to(server).security(SecurityMode.STARTTLS_REQUIRED).recipient("user@other.com").build());
+        CheckResult r = SmtpSession.check(against(server).security(SecurityMode.STARTTLS_REQUIRED).recipient("user@other.com").build());
 
         assertThat(r.outcome()).isInstanceOf(Outcome.TlsFailure.class);
         assertThat(r.outcome().stage()).isEqualTo(Stage.TLS);
@@ -243,7 +239,7 @@ class SmtpSessionTest {
     void startTlsIfOfferedGoesOnWithoutTlsWhenNotOffered() {
         ScriptedSmtpServer server = servers.start(ScriptedSmtpServer.builder());
 
-        CheckResult r = SmtpSession.check(to(server).security(SecurityMode.STARTTLS_IF_OFFERED).recipient("user@other.com").build());
+        CheckResult r = SmtpSession.check(against(server).security(SecurityMode.STARTTLS_IF_OFFERED).recipient("user@other.com").build());
 
         assertThat(r.outcome()).isInstanceOf(Outcome.Passed.class);
         assertThat(r.outcome().stage()).isEqualTo(Stage.RCPT);
@@ -256,7 +252,7 @@ class SmtpSessionTest {
     void anUntrustedCertificateIsATlsFailureThatStillReportsTheCertificate() {
         ScriptedSmtpServer server = servers.start(ScriptedSmtpServer.builder().starttls(identity));
 
-        CheckResult r = SmtpSession.check(to(server).recipient("user@other.com").tls(TlsOptions.DEFAULT).build());
+        CheckResult r = SmtpSession.check(against(server).recipient("user@other.com").tls(TlsOptions.DEFAULT).build());
 
         assertThat(r.outcome()).isInstanceOf(Outcome.TlsFailure.class);
         assertThat(r.outcome().stage()).isEqualTo(Stage.TLS);
@@ -270,7 +266,7 @@ class SmtpSessionTest {
     void aTrustedCertificatePassesWithTlsFacts() {
         ScriptedSmtpServer server = servers.start(ScriptedSmtpServer.builder().starttls(identity));
 
-        CheckResult r = SmtpSession.check(to(server).security(SecurityMode.STARTTLS_REQUIRED).recipient("user@other.com")
+        CheckResult r = SmtpSession.check(against(server).security(SecurityMode.STARTTLS_REQUIRED).recipient("user@other.com")
                 .tls(new TlsOptions(trustFile.toString(), false, true)).build());
 
         assertThat(r.outcome()).isInstanceOf(Outcome.Passed.class);
@@ -297,7 +293,7 @@ class SmtpSessionTest {
         assumeThat(address.isLoopbackAddress()).as("%s resolves to loopback", name).isTrue();
         ScriptedSmtpServer server = servers.start(ScriptedSmtpServer.builder().bindAddress(address).starttls(identity));
 
-        CheckResult r = SmtpSession.check(to(server).host(name).security(SecurityMode.STARTTLS_REQUIRED).recipient("user@other.com")
+        CheckResult r = SmtpSession.check(against(server).host(name).security(SecurityMode.STARTTLS_REQUIRED).recipient("user@other.com")
                 .tls(new TlsOptions(trustFile.toString(), false, true)).build());
 
         assertThat(r.outcome()).isInstanceOf(Outcome.TlsFailure.class);
@@ -307,7 +303,7 @@ class SmtpSessionTest {
         assertThat(r.tls().subjectAltNames()).doesNotContain("DNS:" + name);
 
         // The same listener, name verification off: passes.
-        CheckResult lenient = SmtpSession.check(to(server).host(name).security(SecurityMode.STARTTLS_REQUIRED).recipient("user@other.com")
+        CheckResult lenient = SmtpSession.check(against(server).host(name).security(SecurityMode.STARTTLS_REQUIRED).recipient("user@other.com")
                 .tls(new TlsOptions(trustFile.toString(), false, false)).build());
         assertThat(lenient.outcome()).isInstanceOf(Outcome.Passed.class);
     }
@@ -316,7 +312,7 @@ class SmtpSessionTest {
     void aHostNameInTheCertificatePassesVerification() {
         ScriptedSmtpServer server = servers.start(ScriptedSmtpServer.builder().starttls(identity));
 
-        CheckResult r = SmtpSession.check(to(server).host("localhost").security(SecurityMode.STARTTLS_REQUIRED).recipient("user@other.com")
+        CheckResult r = SmtpSession.check(against(server).host("localhost").security(SecurityMode.STARTTLS_REQUIRED).recipient("user@other.com")
                 .tls(new TlsOptions(trustFile.toString(), false, true)).build());
 
         assertThat(r.outcome()).isInstanceOf(Outcome.Passed.class);
@@ -328,7 +324,7 @@ class SmtpSessionTest {
     void implicitTlsWithAnUntrustedCertificateFailsAtTls() {
         ScriptedSmtpServer server = servers.start(ScriptedSmtpServer.builder().implicitTls(identity));
 
-        CheckResult r = SmtpSession.check(to(server).security(SecurityMode.IMPLICIT_TLS).recipient("user@other.com").tls(TlsOptions.DEFAULT).build());
+        CheckResult r = SmtpSession.check(against(server).security(SecurityMode.IMPLICIT_TLS).recipient("user@other.com").tls(TlsOptions.DEFAULT).build());
 
         assertThat(r.outcome()).isInstanceOf(Outcome.TlsFailure.class);
         assertThat(r.outcome().stage()).isEqualTo(Stage.TLS);
@@ -340,7 +336,7 @@ class SmtpSessionTest {
     void implicitTlsPasses() {
         ScriptedSmtpServer server = servers.start(ScriptedSmtpServer.builder().implicitTls(identity));
 
-        CheckResult r = SmtpSession.check(to(server).security(SecurityMode.IMPLICIT_TLS).recipient("user@other.com")
+        CheckResult r = SmtpSession.check(against(server).security(SecurityMode.IMPLICIT_TLS).recipient("user@other.com")
                 .tls(new TlsOptions(trustFile.toString(), false, true)).build());
 
         assertThat(r.outcome()).isInstanceOf(Outcome.Passed.class);
@@ -356,7 +352,7 @@ class SmtpSessionTest {
         ScriptedSmtpServer server = servers.start(ScriptedSmtpServer.builder());
 
         long t0 = System.nanoTime();
-        CheckResult r = SmtpSession.check(to(server).security(SecurityMode.IMPLICIT_TLS).recipient("user@other.com")
+        CheckResult r = SmtpSession.check(against(server).security(SecurityMode.IMPLICIT_TLS).recipient("user@other.com")
                 .tls(new TlsOptions(trustFile.toString(), false, true)).build());
 
         assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(FAST.deadline().plusMillis(1500));
@@ -372,7 +368,7 @@ class SmtpSessionTest {
         Path pem = expired.writePem(dir.resolve("expired.pem"));
         ScriptedSmtpServer server = servers.start(ScriptedSmtpServer.builder().starttls(expired));
 
-        CheckResult r = SmtpSession.check(to(server).security(SecurityMode.STARTTLS_REQUIRED).recipient("user@other.com")
+        CheckResult r = SmtpSession.check(against(server).security(SecurityMode.STARTTLS_REQUIRED).recipient("user@other.com")
                 .tls(new TlsOptions(pem.toString(), false, true)).expectations(new Expectations(null, List.of(), 14)).build());
 
         assertThat(r.outcome()).isInstanceOfSatisfying(Outcome.ExpectationFailed.class,
@@ -388,7 +384,7 @@ class SmtpSessionTest {
         Path pem = soon.writePem(dir.resolve("soon.pem"));
         ScriptedSmtpServer server = servers.start(ScriptedSmtpServer.builder().starttls(soon));
 
-        CheckResult r = SmtpSession.check(to(server).recipient("user@other.com")
+        CheckResult r = SmtpSession.check(against(server).recipient("user@other.com")
                 .tls(new TlsOptions(pem.toString(), false, true)).expectations(new Expectations(null, List.of(), 30)).build());
 
         assertThat(r.outcome()).isInstanceOf(Outcome.ExpectationFailed.class);
@@ -401,7 +397,7 @@ class SmtpSessionTest {
     void authSucceedsWithEveryMechanism(AuthMechanism mechanism) {
         ScriptedSmtpServer server = servers.start(ScriptedSmtpServer.builder().starttls(identity).auth(USER, PASSWORD));
 
-        CheckResult r = SmtpSession.check(to(server).security(SecurityMode.STARTTLS_REQUIRED).credentials(new Credentials(USER, PASSWORD, mechanism))
+        CheckResult r = SmtpSession.check(against(server).security(SecurityMode.STARTTLS_REQUIRED).credentials(new Credentials(USER, PASSWORD, mechanism))
                 .tls(new TlsOptions(trustFile.toString(), false, true)).recipient("user@other.com").build());
 
         assertThat(r.outcome()).as(TextReport.render(r, true)).isInstanceOf(Outcome.Passed.class);
@@ -417,7 +413,7 @@ class SmtpSessionTest {
     void authWithoutMechanismPicksPlainAndStopsAfterAuth() {
         ScriptedSmtpServer server = servers.start(ScriptedSmtpServer.builder().auth(USER, PASSWORD));
 
-        CheckResult r = SmtpSession.check(to(server).security(SecurityMode.NONE).allowPlaintextAuth(true)
+        CheckResult r = SmtpSession.check(against(server).security(SecurityMode.NONE).allowPlaintextAuth(true)
                 .credentials(new Credentials(USER, PASSWORD, null)).build());
 
         assertThat(r.outcome()).isInstanceOf(Outcome.Passed.class);
@@ -432,7 +428,7 @@ class SmtpSessionTest {
     void aWrongPasswordIsPermanentAtAuth(AuthMechanism mechanism) {
         ScriptedSmtpServer server = servers.start(ScriptedSmtpServer.builder().auth(USER, "the-right-one"));
 
-        CheckResult r = SmtpSession.check(to(server).security(SecurityMode.NONE).allowPlaintextAuth(true)
+        CheckResult r = SmtpSession.check(against(server).security(SecurityMode.NONE).allowPlaintextAuth(true)
                 .credentials(new Credentials(USER, PASSWORD, mechanism)).recipient("user@other.com").build());
 
         assertThat(r.outcome()).as(TextReport.render(r, true)).isInstanceOf(Outcome.PermanentFailure.class);
@@ -449,7 +445,7 @@ class SmtpSessionTest {
     void authIsNotAttemptedInPlainTextUnlessAllowed() {
         ScriptedSmtpServer server = servers.start(ScriptedSmtpServer.builder().auth(USER, PASSWORD));
 
-        CheckResult r = SmtpSession.check(to(server).credentials(new Credentials(USER, PASSWORD, null)).recipient("user@other.com").build());
+        CheckResult r = SmtpSession.check(against(server).credentials(new Credentials(USER, PASSWORD, null)).recipient("user@other.com").build());
 
         assertThat(r.outcome()).isInstanceOf(Outcome.TlsFailure.class);
         assertThat(r.outcome().diagnosis().id()).isEqualTo("tls.not-offered");
@@ -460,7 +456,7 @@ class SmtpSessionTest {
     void authNotOfferedFailsTheExpectation() {
         ScriptedSmtpServer server = servers.start(ScriptedSmtpServer.builder());
 
-        CheckResult r = SmtpSession.check(to(server).security(SecurityMode.NONE).allowPlaintextAuth(true)
+        CheckResult r = SmtpSession.check(against(server).security(SecurityMode.NONE).allowPlaintextAuth(true)
                 .credentials(new Credentials(USER, PASSWORD, null)).recipient("user@other.com").build());
 
         assertThat(r.outcome()).isInstanceOf(Outcome.ExpectationFailed.class);
@@ -473,7 +469,7 @@ class SmtpSessionTest {
     void mail550IsPermanentAtMail() {
         ScriptedSmtpServer server = servers.start(ScriptedSmtpServer.builder().on("MAIL", Action.reply("550 5.7.1 Sender rejected")));
 
-        CheckResult r = SmtpSession.check(to(server).recipient("user@other.com").build());
+        CheckResult r = SmtpSession.check(against(server).recipient("user@other.com").build());
 
         assertThat(r.outcome()).isInstanceOf(Outcome.PermanentFailure.class);
         assertThat(r.outcome().stage()).isEqualTo(Stage.MAIL);
@@ -485,7 +481,7 @@ class SmtpSessionTest {
     void tooManyRecipientsIsTransientAtRcpt() {
         ScriptedSmtpServer server = servers.start(ScriptedSmtpServer.builder().on("RCPT", Action.reply("452 #4.5.3 Too many recipients")));
 
-        CheckResult r = SmtpSession.check(to(server).recipient("user@other.com").build());
+        CheckResult r = SmtpSession.check(against(server).recipient("user@other.com").build());
 
         assertThat(r.outcome()).isInstanceOf(Outcome.TransientFailure.class);
         assertThat(r.outcome().stage()).isEqualTo(Stage.RCPT);
@@ -498,7 +494,7 @@ class SmtpSessionTest {
         ScriptedSmtpServer server = servers.start(ScriptedSmtpServer.builder()
                 .on("RCPT", Action.reply("250 2.1.5 Ok"), Action.reply("550 5.1.1 <nobody@other.com>: User unknown")));
 
-        CheckResult r = SmtpSession.check(to(server).recipients(List.of("user@other.com", "nobody@other.com")).build());
+        CheckResult r = SmtpSession.check(against(server).recipients(List.of("user@other.com", "nobody@other.com")).build());
 
         assertThat(r.outcome()).isInstanceOf(Outcome.PermanentFailure.class);
         assertThat(r.outcome().stage()).isEqualTo(Stage.RCPT);
@@ -515,7 +511,7 @@ class SmtpSessionTest {
         ScriptedSmtpServer server = servers.start(ScriptedSmtpServer.builder()
                 .on(ScriptedSmtpServer.DATA_START, Action.reply("554 5.5.1 Error: no valid recipients")));
 
-        CheckResult r = SmtpSession.check(to(server).recipient("user@other.com").stopAfter(Stage.DATA).build());
+        CheckResult r = SmtpSession.check(against(server).recipient("user@other.com").stopAfter(Stage.DATA).build());
 
         assertThat(r.outcome()).isInstanceOf(Outcome.PermanentFailure.class);
         assertThat(r.outcome().stage()).isEqualTo(Stage.DATA);
@@ -530,7 +526,7 @@ class SmtpSessionTest {
         ScriptedSmtpServer server = servers.start(ScriptedSmtpServer.builder()
                 .on("DATA", Action.reply("552 5.3.4 Message size exceeds fixed limit")));
 
-        CheckResult r = SmtpSession.check(to(server).recipient("user@other.com").stopAfter(Stage.DATA).build());
+        CheckResult r = SmtpSession.check(against(server).recipient("user@other.com").stopAfter(Stage.DATA).build());
 
         assertThat(r.outcome()).isInstanceOf(Outcome.PermanentFailure.class);
         assertThat(r.outcome().stage()).isEqualTo(Stage.DATA);
@@ -545,7 +541,7 @@ class SmtpSessionTest {
     void aBannerNotMatchingTheExpectationFails() {
         ScriptedSmtpServer server = servers.start(ScriptedSmtpServer.builder().banner(Action.reply("220 my_esa.local ESMTP")));
 
-        CheckResult r = SmtpSession.check(to(server).recipient("user@other.com")
+        CheckResult r = SmtpSession.check(against(server).recipient("user@other.com")
                 .expectations(new Expectations(Pattern.compile("Postfix"), List.of(), 0)).build());
 
         assertThat(r.outcome()).isInstanceOf(Outcome.ExpectationFailed.class);
@@ -559,7 +555,7 @@ class SmtpSessionTest {
     void aMissingEhloKeywordFailsTheExpectation() {
         ScriptedSmtpServer server = servers.start(ScriptedSmtpServer.builder().on("EHLO", Action.reply("250-my_esa.local", "250 8BITMIME")));
 
-        CheckResult r = SmtpSession.check(to(server).recipient("user@other.com")
+        CheckResult r = SmtpSession.check(against(server).recipient("user@other.com")
                 .expectations(new Expectations(null, List.of("size"), 0)).build());
 
         assertThat(r.outcome()).isInstanceOfSatisfying(Outcome.ExpectationFailed.class,
@@ -574,7 +570,7 @@ class SmtpSessionTest {
     void stopAfterEachStagePassesThereAndSendsNothingLater(Stage stop) {
         ScriptedSmtpServer server = servers.start(ScriptedSmtpServer.builder());
 
-        CheckResult r = SmtpSession.check(to(server).security(SecurityMode.NONE).recipient("user@other.com").stopAfter(stop).build());
+        CheckResult r = SmtpSession.check(against(server).security(SecurityMode.NONE).recipient("user@other.com").stopAfter(stop).build());
 
         assertThat(r.outcome()).isInstanceOf(Outcome.Passed.class);
         assertThat(r.outcome().stage()).isEqualTo(stop);
@@ -601,7 +597,7 @@ class SmtpSessionTest {
     void stopAfterEhloDoesNotStartTls() {
         ScriptedSmtpServer server = servers.start(ScriptedSmtpServer.builder().starttls(identity));
 
-        CheckResult r = SmtpSession.check(to(server).recipient("user@other.com").stopAfter(Stage.EHLO)
+        CheckResult r = SmtpSession.check(against(server).recipient("user@other.com").stopAfter(Stage.EHLO)
                 .tls(new TlsOptions(trustFile.toString(), false, true)).build());
 
         assertThat(r.outcome()).isInstanceOf(Outcome.Passed.class);
@@ -614,7 +610,7 @@ class SmtpSessionTest {
     void stopAfterEhloStillRequiresStartTlsToBeOffered() {
         ScriptedSmtpServer server = servers.start(ScriptedSmtpServer.builder());
 
-        CheckResult r = SmtpSession.check(to(server).security(SecurityMode.STARTTLS_REQUIRED).stopAfter(Stage.EHLO).build());
+        CheckResult r = SmtpSession.check(against(server).security(SecurityMode.STARTTLS_REQUIRED).stopAfter(Stage.EHLO).build());
 
         assertThat(r.outcome()).isInstanceOf(Outcome.TlsFailure.class);
         assertThat(r.outcome().diagnosis().id()).isEqualTo("tls.not-offered");
@@ -624,7 +620,7 @@ class SmtpSessionTest {
     void stopAfterTlsPassesAtTls() {
         ScriptedSmtpServer server = servers.start(ScriptedSmtpServer.builder().starttls(identity));
 
-        CheckResult r = SmtpSession.check(to(server).stopAfter(Stage.TLS).tls(new TlsOptions(trustFile.toString(), false, true)).build());
+        CheckResult r = SmtpSession.check(against(server).stopAfter(Stage.TLS).tls(new TlsOptions(trustFile.toString(), false, true)).build());
 
         assertThat(r.outcome()).isInstanceOf(Outcome.Passed.class);
         assertThat(r.outcome().stage()).isEqualTo(Stage.TLS);
@@ -636,7 +632,7 @@ class SmtpSessionTest {
         ScriptedSmtpServer server = servers.start(ScriptedSmtpServer.builder()
                 .on("RCPT", Action.replyThenClose("421 4.7.0 my_esa.local Error: too many errors")));
 
-        CheckResult r = SmtpSession.check(to(server).recipient("user@other.com").build());
+        CheckResult r = SmtpSession.check(against(server).recipient("user@other.com").build());
 
         assertThat(r.outcome()).isInstanceOf(Outcome.TransientFailure.class);
         assertThat(r.outcome().stage()).isEqualTo(Stage.RCPT);
@@ -653,7 +649,7 @@ class SmtpSessionTest {
     void secretsNeverAppearInResultsOrReportsEvenInPlaintextSessions(AuthMechanism mechanism) {
         ScriptedSmtpServer server = servers.start(ScriptedSmtpServer.builder().auth(USER, PASSWORD));
 
-        CheckResult r = SmtpSession.check(to(server).security(SecurityMode.NONE).allowPlaintextAuth(true)
+        CheckResult r = SmtpSession.check(against(server).security(SecurityMode.NONE).allowPlaintextAuth(true)
                 .credentials(new Credentials(USER, PASSWORD, mechanism)).recipient("user@other.com").stopAfter(Stage.DATA).build());
 
         assertThat(r.outcome()).as(TextReport.render(r, true)).isInstanceOf(Outcome.Passed.class);
@@ -668,7 +664,7 @@ class SmtpSessionTest {
         ScriptedSmtpServer server = servers.start(ScriptedSmtpServer.builder().auth(USER, PASSWORD)
                 .on("AUTH", Action.reply("535 5.7.8 Authentication failed: " + plainBlob + " (password " + PASSWORD + ")")));
 
-        CheckResult r = SmtpSession.check(to(server).security(SecurityMode.NONE).allowPlaintextAuth(true)
+        CheckResult r = SmtpSession.check(against(server).security(SecurityMode.NONE).allowPlaintextAuth(true)
                 .credentials(new Credentials(USER, PASSWORD, AuthMechanism.PLAIN)).build());
 
         assertThat(r.outcome()).isInstanceOf(Outcome.PermanentFailure.class);
@@ -682,7 +678,7 @@ class SmtpSessionTest {
         ScriptedSmtpServer server = servers.start(ScriptedSmtpServer.builder().auth(USER, PASSWORD)
                 .on("MAIL", Action.reply("what is " + PASSWORD + "?")));
 
-        CheckResult r = SmtpSession.check(to(server).security(SecurityMode.NONE).allowPlaintextAuth(true)
+        CheckResult r = SmtpSession.check(against(server).security(SecurityMode.NONE).allowPlaintextAuth(true)
                 .credentials(new Credentials(USER, PASSWORD, AuthMechanism.LOGIN)).recipient("user@other.com").build());
 
         assertThat(r.outcome()).isInstanceOf(Outcome.ProtocolViolation.class);
