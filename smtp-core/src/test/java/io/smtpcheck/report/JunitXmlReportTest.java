@@ -1,10 +1,6 @@
 package io.smtpcheck.report;
 
-import io.smtpcheck.request.CheckRequest;
 import io.smtpcheck.session.CheckResult;
-import io.smtpcheck.session.SmtpSession;
-import io.smtpcheck.testkit.Action;
-import io.smtpcheck.testkit.ScriptedSmtpServer;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -12,17 +8,28 @@ import org.w3c.dom.NodeList;
 
 import javax.xml.parsers.DocumentBuilderFactory;
 import java.io.ByteArrayInputStream;
+import java.net.ConnectException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
+import static io.smtpcheck.report.Results.request;
+import static io.smtpcheck.request.Stage.BANNER;
+import static io.smtpcheck.request.Stage.CONNECT;
+import static io.smtpcheck.request.Stage.EHLO;
+import static io.smtpcheck.request.Stage.MAIL;
+import static io.smtpcheck.request.Stage.QUIT;
+import static io.smtpcheck.request.Stage.RCPT;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The JUnit XML report, parsed with the JDK's DOM parser: one test case per target and stage. */
+/** The JUnit XML report of hand-made results, parsed with the JDK's DOM parser: one test case per target and stage. */
 class JunitXmlReportTest {
 
-    private static CheckRequest.Builder against(ScriptedSmtpServer server) {
-        return CheckRequest.builder(server.host()).port(server.port()).heloName("probe.example.test").mailFrom("probe@example.test");
+    /** Refused at RCPT with {@code reply}, after the stages before it passed; the transcript shows the reply and QUIT. */
+    private static CheckResult refusedAtRcpt(int port, String reply) {
+        return Results.of(request(port).recipient("alice@example.test").build()).refusedAt(RCPT, reply).recipient("alice@example.test", reply)
+                .transcript("-> RCPT TO:<alice@example.test>", "<- " + reply, "-> QUIT", "<- 221 2.0.0 Bye")
+                .timed(CONNECT, BANNER, EHLO, MAIL, RCPT, QUIT).build();
     }
 
     private static Element parse(String xml) throws Exception {
@@ -80,146 +87,130 @@ class JunitXmlReportTest {
 
     @Test
     void oneTestCasePerTargetAndStage() throws Exception {
-        int closedPort;
-        try (ScriptedSmtpServer gone = ScriptedSmtpServer.builder().start()) {
-            closedPort = gone.port();
-        }
-        try (ScriptedSmtpServer ok = ScriptedSmtpServer.builder().start();
-             ScriptedSmtpServer busy = ScriptedSmtpServer.builder().on("RCPT", Action.reply("452 #4.5.3 Too many recipients")).start()) {
-            CheckResult pass = SmtpSession.check(against(ok).recipient("alice@example.test").build());
-            CheckResult transient4xx = SmtpSession.check(against(busy).recipient("alice@example.test").build());
-            CheckResult refused = SmtpSession.check(CheckRequest.builder("127.0.0.1").port(closedPort).heloName("probe.example.test").build());
+        CheckResult pass = Results.of(request(2525).recipient("alice@example.test").build())
+                .passed(RCPT, "250 2.1.5 Ok").transcript("-> RCPT TO:<alice@example.test>", "<- 250 2.1.5 Ok", "-> QUIT", "<- 221 2.0.0 Bye")
+                .timed(CONNECT, BANNER, EHLO, MAIL, RCPT, QUIT).build();
+        CheckResult transient4xx = refusedAtRcpt(2526, "452 #4.5.3 Too many recipients");
+        CheckResult refused = Results.of(request(2599).build()).failedAt(CONNECT, new ConnectException("Connection refused")).notConnected()
+                .timed(CONNECT).build();
 
-            Element suite = parse(JunitXmlReport.render(List.of(pass, transient4xx, refused), false));
+        Element suite = parse(JunitXmlReport.render(List.of(pass, transient4xx, refused), false));
 
-            assertThat(suite.getAttribute("name")).isEqualTo("smtp-check");
-            assertThat(summary(casesOf(suite, pass.target()))).containsExactly(
-                    "0 connect: passed", "1 220 banner: passed", "2 EHLO/HELO: passed", "3 TLS: skipped", "5 MAIL FROM: passed", "6 RCPT TO: passed");
-            assertThat(summary(casesOf(suite, transient4xx.target()))).containsExactly(
-                    "0 connect: passed", "1 220 banner: passed", "2 EHLO/HELO: passed", "3 TLS: skipped", "5 MAIL FROM: passed", "6 RCPT TO: failed");
-            assertThat(summary(casesOf(suite, refused.target()))).containsExactly(
-                    "0 connect: failed", "1 220 banner: skipped", "2 EHLO/HELO: skipped", "3 TLS: skipped");
-            assertThat(cases(suite)).hasSize(16);
-            assertThat(suite.getAttribute("tests")).isEqualTo("16");
-            assertThat(suite.getAttribute("failures")).isEqualTo("2");
-            assertThat(suite.getAttribute("skipped")).isEqualTo("5");
-            assertCountsMatch(suite);
+        assertThat(suite.getAttribute("name")).isEqualTo("smtp-check");
+        assertThat(summary(casesOf(suite, pass.target()))).containsExactly(
+                "0 connect: passed", "1 220 banner: passed", "2 EHLO/HELO: passed", "3 TLS: skipped", "5 MAIL FROM: passed", "6 RCPT TO: passed");
+        assertThat(summary(casesOf(suite, transient4xx.target()))).containsExactly(
+                "0 connect: passed", "1 220 banner: passed", "2 EHLO/HELO: passed", "3 TLS: skipped", "5 MAIL FROM: passed", "6 RCPT TO: failed");
+        assertThat(summary(casesOf(suite, refused.target()))).containsExactly(
+                "0 connect: failed", "1 220 banner: skipped", "2 EHLO/HELO: skipped", "3 TLS: skipped");
+        assertThat(cases(suite)).hasSize(16);
+        assertThat(suite.getAttribute("tests")).isEqualTo("16");
+        assertThat(suite.getAttribute("failures")).isEqualTo("2");
+        assertThat(suite.getAttribute("skipped")).isEqualTo("5");
+        assertThat(suite.getAttribute("time")).isEqualTo("0.046");
+        assertThat(casesOf(suite, pass.target()).get(4).getAttribute("time")).as("MAIL FROM took 4 ms").isEqualTo("0.004");
+        assertCountsMatch(suite);
 
-            Element rcptFailure = child(casesOf(suite, transient4xx.target()).get(5), "failure");
-            assertThat(rcptFailure.getAttribute("type")).isEqualTo("transient");
-            assertThat(rcptFailure.getAttribute("message"))
-                    .isEqualTo("transient failure (4xx) at RCPT TO: Too many recipients for one message.")
-                    .contains(transient4xx.outcome().diagnosis().summary());
-            assertThat(rcptFailure.getTextContent())
-                    .contains("452 #4.5.3 Too many recipients  [enhanced 4.5.3, ESA #4.5.3]", "remedy:");
+        Element rcptFailure = child(casesOf(suite, transient4xx.target()).get(5), "failure");
+        assertThat(rcptFailure.getAttribute("type")).isEqualTo("transient");
+        assertThat(rcptFailure.getAttribute("message"))
+                .isEqualTo("transient failure (4xx) at RCPT TO: Too many recipients for one message.")
+                .contains(transient4xx.outcome().diagnosis().summary());
+        assertThat(rcptFailure.getTextContent())
+                .contains("452 #4.5.3 Too many recipients  [enhanced 4.5.3, ESA #4.5.3]", "remedy:");
 
-            Element connectFailure = child(casesOf(suite, refused.target()).get(0), "failure");
-            assertThat(connectFailure.getAttribute("type")).isEqualTo("network");
-            assertThat(connectFailure.getAttribute("message")).contains("Connection refused by 127.0.0.1:" + closedPort + ".");
-            Element skipped = child(casesOf(suite, refused.target()).get(1), "skipped");
-            assertThat(skipped.getAttribute("message")).isEqualTo("not reached: network failure (REFUSED) at connect");
+        Element connectFailure = child(casesOf(suite, refused.target()).get(0), "failure");
+        assertThat(connectFailure.getAttribute("type")).isEqualTo("network");
+        assertThat(connectFailure.getAttribute("message")).contains("Connection refused by 127.0.0.1:2599.");
+        Element skipped = child(casesOf(suite, refused.target()).get(1), "skipped");
+        assertThat(skipped.getAttribute("message")).isEqualTo("not reached: network failure (REFUSED) at connect");
 
-            // The transcript goes with the stage that decided the outcome.
-            assertThat(child(casesOf(suite, pass.target()).get(3), "skipped").getAttribute("message")).isEqualTo("STARTTLS not offered by the server");
-            assertThat(child(casesOf(suite, pass.target()).get(5), "system-out").getTextContent()).contains("<- 250 2.1.5 Ok", "-> QUIT");
-            assertThat(child(casesOf(suite, pass.target()).get(0), "system-out")).isNull();
-        }
+        // The transcript goes with the stage that decided the outcome.
+        assertThat(child(casesOf(suite, pass.target()).get(3), "skipped").getAttribute("message")).isEqualTo("STARTTLS not offered by the server");
+        assertThat(child(casesOf(suite, pass.target()).get(5), "system-out").getTextContent()).contains("<- 250 2.1.5 Ok", "-> QUIT");
+        assertThat(child(casesOf(suite, pass.target()).get(0), "system-out")).isNull();
     }
 
     @Test
     void stagesAfterTheFailingOneAreSkipped() throws Exception {
-        try (ScriptedSmtpServer server = ScriptedSmtpServer.builder()
-                .on("MAIL", Action.reply("553 5.7.1 <probe@example.test>: Sender address rejected: not owned by user alice"))
-                .start()) {
-            CheckResult r = SmtpSession.check(against(server).recipient("alice@example.test").build());
+        CheckResult r = Results.of(request(2525).recipient("alice@example.test").build())
+                .refusedAt(MAIL, "553 5.7.1 <probe@example.test>: Sender address rejected: not owned by user alice")
+                .timed(CONNECT, BANNER, EHLO, MAIL, QUIT).build();
 
-            Element suite = parse(JunitXmlReport.render(List.of(r), false));
-            List<Element> cases = casesOf(suite, r.target());
-            assertThat(summary(cases)).containsExactly(
-                    "0 connect: passed", "1 220 banner: passed", "2 EHLO/HELO: passed", "3 TLS: skipped", "5 MAIL FROM: failed", "6 RCPT TO: skipped");
-            Element failure = child(cases.get(4), "failure");
-            assertThat(failure.getAttribute("type")).isEqualTo("permanent");
-            assertThat(failure.getAttribute("message")).contains(r.outcome().diagnosis().summary());
-            assertThat(failure.getTextContent()).contains("diagnosis: " + r.outcome().diagnosis().summary(), "why:", "remedy:");
-            assertThat(child(cases.get(5), "skipped").getAttribute("message")).isEqualTo("not reached: permanent failure (5xx) at MAIL FROM");
-            assertThat(suite.getAttribute("failures")).isEqualTo("1");
-            assertThat(suite.getAttribute("skipped")).isEqualTo("2");
-            assertCountsMatch(suite);
-        }
+        Element suite = parse(JunitXmlReport.render(List.of(r), false));
+        List<Element> cases = casesOf(suite, r.target());
+        assertThat(summary(cases)).containsExactly(
+                "0 connect: passed", "1 220 banner: passed", "2 EHLO/HELO: passed", "3 TLS: skipped", "5 MAIL FROM: failed", "6 RCPT TO: skipped");
+        Element failure = child(cases.get(4), "failure");
+        assertThat(failure.getAttribute("type")).isEqualTo("permanent");
+        assertThat(failure.getAttribute("message")).contains(r.outcome().diagnosis().summary());
+        assertThat(failure.getTextContent()).contains("diagnosis: " + r.outcome().diagnosis().summary(), "why:", "remedy:");
+        assertThat(child(cases.get(5), "skipped").getAttribute("message")).isEqualTo("not reached: permanent failure (5xx) at MAIL FROM");
+        assertThat(suite.getAttribute("failures")).isEqualTo("1");
+        assertThat(suite.getAttribute("skipped")).isEqualTo("2");
+        assertCountsMatch(suite);
     }
 
     @Test
     void aTolerated4xxIsSkippedNotFailed() throws Exception {
-        try (ScriptedSmtpServer server = ScriptedSmtpServer.builder()
-                .banner(Action.replyThenClose("421 #4.4.5 Too many TLS sessions."))
-                .start()) {
-            CheckResult r = SmtpSession.check(against(server).recipient("alice@example.test").build());
+        CheckResult r = Results.of(request(2525).recipient("alice@example.test").build())
+                .refusedAt(BANNER, "421 #4.4.5 Too many TLS sessions.").timed(CONNECT, BANNER).build();
 
-            Element tolerated = parse(JunitXmlReport.render(List.of(r), true));
-            assertThat(summary(casesOf(tolerated, r.target()))).containsExactly(
-                    "0 connect: passed", "1 220 banner: skipped", "2 EHLO/HELO: skipped", "3 TLS: skipped", "5 MAIL FROM: skipped", "6 RCPT TO: skipped");
-            assertThat(tolerated.getAttribute("failures")).isEqualTo("0");
-            assertThat(tolerated.getAttribute("skipped")).isEqualTo("5");
-            Element skipped = child(casesOf(tolerated, r.target()).get(1), "skipped");
-            assertThat(skipped.getAttribute("message")).as("one line for the CI summary")
-                    .isEqualTo("transient failure tolerated: transient failure (4xx) at 220 banner: The listener has reached its limit of simultaneous TLS sessions.");
-            assertThat(skipped.getTextContent()).contains("421 #4.4.5 Too many TLS sessions.", "remedy:");
-            assertCountsMatch(tolerated);
+        Element tolerated = parse(JunitXmlReport.render(List.of(r), true));
+        assertThat(summary(casesOf(tolerated, r.target()))).containsExactly(
+                "0 connect: passed", "1 220 banner: skipped", "2 EHLO/HELO: skipped", "3 TLS: skipped", "5 MAIL FROM: skipped", "6 RCPT TO: skipped");
+        assertThat(tolerated.getAttribute("failures")).isEqualTo("0");
+        assertThat(tolerated.getAttribute("skipped")).isEqualTo("5");
+        Element skipped = child(casesOf(tolerated, r.target()).get(1), "skipped");
+        assertThat(skipped.getAttribute("message")).as("one line for the CI summary")
+                .isEqualTo("transient failure tolerated: transient failure (4xx) at 220 banner: The listener has reached its limit of simultaneous TLS sessions.");
+        assertThat(skipped.getTextContent()).contains("421 #4.4.5 Too many TLS sessions.", "remedy:");
+        assertCountsMatch(tolerated);
 
-            Element strict = parse(JunitXmlReport.render(List.of(r), false));
-            assertThat(summary(casesOf(strict, r.target()))).containsExactly(
-                    "0 connect: passed", "1 220 banner: failed", "2 EHLO/HELO: skipped", "3 TLS: skipped", "5 MAIL FROM: skipped", "6 RCPT TO: skipped");
-            assertThat(child(casesOf(strict, r.target()).get(1), "failure").getAttribute("type")).isEqualTo("transient");
-            assertThat(strict.getAttribute("failures")).isEqualTo("1");
-            assertCountsMatch(strict);
-        }
+        Element strict = parse(JunitXmlReport.render(List.of(r), false));
+        assertThat(summary(casesOf(strict, r.target()))).containsExactly(
+                "0 connect: passed", "1 220 banner: failed", "2 EHLO/HELO: skipped", "3 TLS: skipped", "5 MAIL FROM: skipped", "6 RCPT TO: skipped");
+        assertThat(child(casesOf(strict, r.target()).get(1), "failure").getAttribute("type")).isEqualTo("transient");
+        assertThat(strict.getAttribute("failures")).isEqualTo("1");
+        assertCountsMatch(strict);
     }
 
     @Test
     void toleratingTransientFailuresStillFailsA5xx() throws Exception {
-        try (ScriptedSmtpServer server = ScriptedSmtpServer.builder()
-                .on("RCPT", Action.reply("550 5.1.1 <nobody@example.test>: Recipient address rejected: User unknown in local recipient table"))
-                .start()) {
-            CheckResult r = SmtpSession.check(against(server).recipient("nobody@example.test").build());
+        CheckResult r = refusedAtRcpt(2525, "550 5.1.1 <alice@example.test>: Recipient address rejected: User unknown in local recipient table");
 
-            Element suite = parse(JunitXmlReport.render(List.of(r), true));
-            assertThat(summary(casesOf(suite, r.target()))).endsWith("6 RCPT TO: failed");
-            assertThat(suite.getAttribute("failures")).isEqualTo("1");
-            assertCountsMatch(suite);
-        }
+        Element suite = parse(JunitXmlReport.render(List.of(r), true));
+        assertThat(summary(casesOf(suite, r.target()))).endsWith("6 RCPT TO: failed");
+        assertThat(suite.getAttribute("failures")).isEqualTo("1");
+        assertCountsMatch(suite);
     }
 
     @Test
     void xmlSpecialCharactersAndCdataEndInAReplySurvive() throws Exception {
         String hostile = "550 5.7.1 <a href=\"x\">&amp; it's</a> ]]> <![CDATA[ ]]]]> done";
-        try (ScriptedSmtpServer server = ScriptedSmtpServer.builder().on("RCPT", Action.reply(hostile)).start()) {
-            CheckResult r = SmtpSession.check(against(server).recipient("alice@example.test").build());
+        CheckResult r = refusedAtRcpt(2525, hostile);
 
-            String xml = JunitXmlReport.render(List.of(r), false);
-            Element suite = parse(xml);
-            Element rcpt = casesOf(suite, r.target()).get(5);
-            assertThat(child(rcpt, "failure").getTextContent()).contains("reply:     " + hostile, "refused:   <alice@example.test> " + hostile);
-            assertThat(child(rcpt, "system-out").getTextContent()).contains("<- " + hostile, "-> QUIT");
-            assertCountsMatch(suite);
-        }
+        String xml = JunitXmlReport.render(List.of(r), false);
+        Element suite = parse(xml);
+        Element rcpt = casesOf(suite, r.target()).get(5);
+        assertThat(child(rcpt, "failure").getTextContent()).contains("reply:     " + hostile, "refused:   <alice@example.test> " + hostile);
+        assertThat(child(rcpt, "system-out").getTextContent()).contains("<- " + hostile, "-> QUIT");
+        assertCountsMatch(suite);
     }
 
     @Test
     void controlCharactersInAReplyKeepTheXmlWellFormed() throws Exception {
         // A hostile or broken server can send any byte but CR LF inside a line; XML 1.0 forbids most C0 controls.
         String hostile = "550 5.7.1 \u001b[31mred\u001b[0m bell\u0007 nul\u0000 tab\tend";
-        try (ScriptedSmtpServer server = ScriptedSmtpServer.builder().on("RCPT", Action.reply(hostile)).start()) {
-            CheckResult r = SmtpSession.check(against(server).recipient("alice@example.test").build());
-            assertThat(r.outcome().reply().lines()).containsExactly(hostile);
+        CheckResult r = refusedAtRcpt(2525, hostile);
 
-            Element suite = parse(JunitXmlReport.render(List.of(r), false));
-            Element rcpt = casesOf(suite, r.target()).get(5);
-            // The text report and the transcript show control characters as \xNN (no escape sequence reaches a
-            // terminal, none is left that XML forbids); a tab becomes a space.
-            String shown = "550 5.7.1 \\x1b[31mred\\x1b[0m bell\\x07 nul\\x00 tab end";
-            assertThat(child(rcpt, "failure").getTextContent()).contains("reply:     " + shown);
-            assertThat(child(rcpt, "system-out").getTextContent()).contains("<- " + shown);
-            assertCountsMatch(suite);
-        }
+        Element suite = parse(JunitXmlReport.render(List.of(r), false));
+        Element rcpt = casesOf(suite, r.target()).get(5);
+        // The text report and the transcript show control characters as \xNN (no escape sequence reaches a
+        // terminal, none is left that XML forbids); a tab becomes a space.
+        String shown = "550 5.7.1 \\x1b[31mred\\x1b[0m bell\\x07 nul\\x00 tab end";
+        assertThat(child(rcpt, "failure").getTextContent()).contains("reply:     " + shown);
+        assertThat(child(rcpt, "system-out").getTextContent()).contains("<- " + shown);
+        assertCountsMatch(suite);
     }
 }

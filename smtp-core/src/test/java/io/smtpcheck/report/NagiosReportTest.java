@@ -1,59 +1,39 @@
 package io.smtpcheck.report;
 
 import io.smtpcheck.classify.Verdict;
-import io.smtpcheck.request.CheckRequest;
 import io.smtpcheck.session.CheckResult;
-import io.smtpcheck.session.SmtpSession;
 import io.smtpcheck.session.StageTiming;
-import io.smtpcheck.testkit.Action;
-import io.smtpcheck.testkit.ScriptedSmtpServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
+import java.net.ConnectException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static io.smtpcheck.report.Results.request;
+import static io.smtpcheck.request.Stage.BANNER;
+import static io.smtpcheck.request.Stage.CONNECT;
+import static io.smtpcheck.request.Stage.EHLO;
+import static io.smtpcheck.request.Stage.MAIL;
+import static io.smtpcheck.request.Stage.QUIT;
+import static io.smtpcheck.request.Stage.RCPT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The Nagios plugin line: status word, exit status, a text without '|', and perfdata per stage. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class NagiosReportTest {
 
     private static final Pattern PERF = Pattern.compile("'([^']+)'=(\\d+\\.\\d{3})s;;;0");
 
-    private ScriptedSmtpServer ok;
-    private ScriptedSmtpServer busy;
-    private ScriptedSmtpServer refusing;
-    private CheckResult pass;
-    private CheckResult transient4xx;
-    private CheckResult permanent5xx;
+    private static final CheckResult PASS = Results.of(request(2525).recipient("alice@example.test").build())
+            .passed(RCPT, "250 2.1.5 Ok").timed(CONNECT, BANNER, EHLO, MAIL, RCPT, QUIT).build();
+    private static final CheckResult TRANSIENT = refusedAtRcpt(2526, "452 4.5.3 Too many recipients");
+    private static final CheckResult PERMANENT = refusedAtRcpt(2527, "554 5.7.1 <alice@example.test>: Relay access denied");
 
-    @BeforeAll
-    void checkOnce() {
-        ok = ScriptedSmtpServer.builder().start();
-        busy = ScriptedSmtpServer.builder().on("RCPT", Action.reply("452 4.5.3 Too many recipients")).start();
-        refusing = ScriptedSmtpServer.builder().on("RCPT", Action.reply("554 5.7.1 <alice@example.test>: Relay access denied")).start();
-        pass = SmtpSession.check(against(ok).recipient("alice@example.test").build());
-        transient4xx = SmtpSession.check(against(busy).recipient("alice@example.test").build());
-        permanent5xx = SmtpSession.check(against(refusing).recipient("alice@example.test").build());
-        assertThat(List.of(pass.verdict(), transient4xx.verdict(), permanent5xx.verdict()))
-                .containsExactly(Verdict.PASS, Verdict.TRANSIENT, Verdict.FAIL);
-    }
-
-    @AfterAll
-    void stop() {
-        ok.close();
-        busy.close();
-        refusing.close();
-    }
-
-    private static CheckRequest.Builder against(ScriptedSmtpServer server) {
-        return CheckRequest.builder(server.host()).port(server.port()).heloName("probe.example.test").mailFrom("probe@example.test");
+    private static CheckResult refusedAtRcpt(int port, String reply) {
+        return Results.of(request(port).recipient("alice@example.test").build()).refusedAt(RCPT, reply)
+                .timed(CONNECT, BANNER, EHLO, MAIL, RCPT, QUIT).build();
     }
 
     /** The plugin line split at its only '|': text, then perfdata. */
@@ -77,64 +57,65 @@ class NagiosReportTest {
     }
 
     @Test
-    void okWhenEveryTargetPasses() {
-        String line = NagiosReport.render(List.of(pass), false);
+    void theSamplesHaveTheVerdictsTheTestsNeed() {
+        assertThat(List.of(PASS.verdict(), TRANSIENT.verdict(), PERMANENT.verdict())).containsExactly(Verdict.PASS, Verdict.TRANSIENT, Verdict.FAIL);
+    }
 
-        String[] parts = split(line);
-        assertThat(parts[0]).isEqualTo("SMTP OK - " + pass.target() + " passed up to RCPT TO: 250 2.1.5 Ok");
+    @Test
+    void okWhenEveryTargetPasses() {
+        String[] parts = split(NagiosReport.render(List.of(PASS), false));
+
+        assertThat(parts[0]).isEqualTo("SMTP OK - 127.0.0.1:2525 passed up to RCPT TO: 250 2.1.5 Ok");
         assertThat(new BuildPolicy(false, true).decide(Verdict.PASS).nagiosStatus()).isZero();
         assertThat(new BuildPolicy(true, true).decide(Verdict.PASS).nagiosStatus()).isZero();
     }
 
     @Test
     void aTransientFailureIsWarningUnlessTransientIsCritical() {
-        assertThat(NagiosReport.render(List.of(pass, transient4xx), false))
-                .startsWith("SMTP WARNING - " + pass.target() + " passed up to RCPT TO: 250 2.1.5 Ok; "
-                        + transient4xx.target() + " transient failure (4xx) at RCPT TO: 452 4.5.3 Too many recipients | ");
+        assertThat(NagiosReport.render(List.of(PASS, TRANSIENT), false))
+                .startsWith("SMTP WARNING - 127.0.0.1:2525 passed up to RCPT TO: 250 2.1.5 Ok; "
+                        + "127.0.0.1:2526 transient failure (4xx) at RCPT TO: 452 4.5.3 Too many recipients | ");
         assertThat(new BuildPolicy(false, true).decide(Verdict.TRANSIENT).nagiosStatus()).isEqualTo(1);
 
-        assertThat(NagiosReport.render(List.of(pass, transient4xx), true)).startsWith("SMTP CRITICAL - ");
+        assertThat(NagiosReport.render(List.of(PASS, TRANSIENT), true)).startsWith("SMTP CRITICAL - ");
         assertThat(new BuildPolicy(true, true).decide(Verdict.TRANSIENT).nagiosStatus()).isEqualTo(2);
     }
 
     @Test
     void aPermanentFailureIsCriticalWhateverElse() {
-        assertThat(NagiosReport.render(List.of(transient4xx, pass, permanent5xx), false))
+        assertThat(NagiosReport.render(List.of(TRANSIENT, PASS, PERMANENT), false))
                 .startsWith("SMTP CRITICAL - ")
-                .contains(permanent5xx.target() + " permanent failure (5xx) at RCPT TO: 554 5.7.1 <alice@example.test>: Relay access denied");
+                .contains("127.0.0.1:2527 permanent failure (5xx) at RCPT TO: 554 5.7.1 <alice@example.test>: Relay access denied");
         assertThat(new BuildPolicy(false, true).decide(Verdict.FAIL).nagiosStatus()).isEqualTo(2);
         assertThat(new BuildPolicy(true, true).decide(Verdict.FAIL).nagiosStatus()).isEqualTo(2);
-        assertThat(new BuildPolicy(false, true).decide(Verdicts.worst(List.of(transient4xx, pass, permanent5xx))).nagiosStatus()).isEqualTo(2);
+        assertThat(new BuildPolicy(false, true).decide(Verdicts.worst(List.of(TRANSIENT, PASS, PERMANENT))).nagiosStatus()).isEqualTo(2);
     }
 
     @Test
     void aNetworkFailureIsCriticalWithTheTotalAndConnectTimes() {
-        int closedPort;
-        try (ScriptedSmtpServer gone = ScriptedSmtpServer.builder().start()) {
-            closedPort = gone.port();
-        }
-        CheckResult refused = SmtpSession.check(CheckRequest.builder("127.0.0.1").port(closedPort).heloName("probe.example.test").build());
+        CheckResult refused = Results.of(request(2599).build()).failedAt(CONNECT, new ConnectException("Connection refused")).notConnected()
+                .timed(CONNECT).build();
 
         String[] parts = split(NagiosReport.render(List.of(refused), false));
-        assertThat(parts[0]).isEqualTo("SMTP CRITICAL - 127.0.0.1:" + closedPort + " network failure (REFUSED) at connect");
-        assertThat(perfLabels(parts[1])).containsExactly("127.0.0.1:" + closedPort + "_time", "127.0.0.1:" + closedPort + "_connect");
+        assertThat(parts[0]).isEqualTo("SMTP CRITICAL - 127.0.0.1:2599 network failure (REFUSED) at connect");
+        assertThat(parts[1]).isEqualTo("'127.0.0.1:2599_time'=0.002s;;;0 '127.0.0.1:2599_connect'=0.001s;;;0");
     }
 
     @Test
     void perfdataPerStageInSeconds() {
-        String[] parts = split(NagiosReport.render(List.of(pass, transient4xx), false));
+        String[] parts = split(NagiosReport.render(List.of(PASS, TRANSIENT), false));
 
         List<String> expected = new ArrayList<>();
-        for (CheckResult r : List.of(pass, transient4xx)) {
+        for (CheckResult r : List.of(PASS, TRANSIENT)) {
             expected.add(String.format(Locale.ROOT, "'%s_time'=%.3fs;;;0", r.target(), r.elapsedMillis() / 1000.0));
             for (StageTiming t : r.timings()) {
                 expected.add(String.format(Locale.ROOT, "'%s_%s'=%.3fs;;;0", r.target(), t.stage().name().toLowerCase(Locale.ROOT), t.millis() / 1000.0));
             }
         }
         assertThat(parts[1].split(" ")).containsExactlyElementsOf(expected);
-        assertThat(perfLabels(parts[1])).containsSubsequence(
-                pass.target() + "_time", pass.target() + "_connect", pass.target() + "_banner", pass.target() + "_ehlo",
-                pass.target() + "_mail", pass.target() + "_rcpt", pass.target() + "_quit", transient4xx.target() + "_time");
+        assertThat(perfLabels(parts[1])).startsWith("127.0.0.1:2525_time", "127.0.0.1:2525_connect", "127.0.0.1:2525_banner",
+                "127.0.0.1:2525_ehlo", "127.0.0.1:2525_mail", "127.0.0.1:2525_rcpt", "127.0.0.1:2525_quit", "127.0.0.1:2526_time");
+        assertThat(parts[1]).startsWith("'127.0.0.1:2525_time'=0.022s;;;0 '127.0.0.1:2525_connect'=0.001s;;;0 ");
     }
 
     @Test
@@ -142,7 +123,7 @@ class NagiosReportTest {
         Locale saved = Locale.getDefault();
         try {
             Locale.setDefault(Locale.GERMANY);
-            String[] parts = split(NagiosReport.render(List.of(pass), false));
+            String[] parts = split(NagiosReport.render(List.of(PASS), false));
             perfLabels(parts[1]);
             assertThat(parts[1]).doesNotContain(",");
         } finally {
@@ -152,27 +133,20 @@ class NagiosReportTest {
 
     @Test
     void aPipeInTheReplyDoesNotBreakThePerfdata() {
-        try (ScriptedSmtpServer piped = ScriptedSmtpServer.builder()
-                .on("RCPT", Action.reply("550 5.1.1 <alice@example.test>: unknown | try postmaster|abuse")).start()) {
-            CheckResult r = SmtpSession.check(against(piped).recipient("alice@example.test").build());
-            assertThat(r.outcome().reply().lines()).containsExactly("550 5.1.1 <alice@example.test>: unknown | try postmaster|abuse");
+        CheckResult r = refusedAtRcpt(2528, "550 5.1.1 <alice@example.test>: unknown | try postmaster|abuse");
 
-            String[] parts = split(NagiosReport.render(List.of(pass, r), false));
-            assertThat(parts[0]).endsWith(r.target() + " permanent failure (5xx) at RCPT TO: 550 5.1.1 <alice@example.test>: unknown / try postmaster/abuse");
-            assertThat(perfLabels(parts[1])).contains(pass.target() + "_time", r.target() + "_time", r.target() + "_rcpt");
-        }
+        String[] parts = split(NagiosReport.render(List.of(PASS, r), false));
+        assertThat(parts[0]).endsWith("127.0.0.1:2528 permanent failure (5xx) at RCPT TO: 550 5.1.1 <alice@example.test>: unknown / try postmaster/abuse");
+        assertThat(perfLabels(parts[1])).contains("127.0.0.1:2525_time", "127.0.0.1:2528_time", "127.0.0.1:2528_rcpt");
     }
 
     @Test
-    void aBareLineFeedInTheReplyDoesNotSplitThePluginLine() {
-        // Commons Net ends a reply line only at CRLF, so a bare LF from a broken server stays inside the line.
-        try (ScriptedSmtpServer broken = ScriptedSmtpServer.builder()
-                .on("RCPT", Action.reply("550 5.7.1 first half\nsecond half")).start()) {
-            CheckResult r = SmtpSession.check(against(broken).recipient("alice@example.test").build());
+    void aLineBreakInsideAReplyLineDoesNotSplitThePluginLine() {
+        // A bare LF from a broken server stays inside the reply line (SmtpSessionHostileTest shows Commons Net keeps it).
+        CheckResult r = refusedAtRcpt(2528, "550 5.7.1 first half\nsecond half");
 
-            String[] parts = split(NagiosReport.render(List.of(r), false));
-            assertThat(parts[0]).isEqualTo("SMTP CRITICAL - " + r.target() + " permanent failure (5xx) at RCPT TO: 550 5.7.1 first half second half");
-            perfLabels(parts[1]);
-        }
+        String[] parts = split(NagiosReport.render(List.of(r), false));
+        assertThat(parts[0]).isEqualTo("SMTP CRITICAL - 127.0.0.1:2528 permanent failure (5xx) at RCPT TO: 550 5.7.1 first half second half");
+        perfLabels(parts[1]);
     }
 }

@@ -203,6 +203,22 @@ class SmtpSessionHostileTest {
                 n -> assertThat(n.networkKind()).isEqualTo(NetworkKind.CLOSED));
         assertThat(r.outcome().stage()).isEqualTo(Stage.BANNER);
         assertThat(r.outcome().diagnosis().id()).isEqualTo("network.closed");
+        assertThat(r.address()).as("TCP was connected").isEqualTo("127.0.0.1");
+    }
+
+    @Test
+    void controlCharactersAndABareLineFeedStayInTheReplyAndAreShownEscaped() {
+        // Commons Net ends a reply line only at CRLF: a bare LF stays inside the line, as do other control characters.
+        String controls = "550 5.7.1 \u001b[31mred\u001b[0m bell\u0007 nul\u0000 tab\tend";
+        String bareLf = "550 5.7.1 first half\nsecond half";
+        ScriptedSmtpServer server = servers.start(ScriptedSmtpServer.builder().on("RCPT", Action.reply(controls), Action.reply(bareLf)));
+
+        CheckResult r = check(Fixtures.against(server).security(SecurityMode.NONE).limits(SHORT)
+                .recipients(List.of("alice@example.test", "bob@example.test")).build());
+
+        assertThat(r.recipients()).extracting(rcpt -> rcpt.reply().lines()).containsExactly(List.of(controls), List.of(bareLf));
+        assertThat(r.transcript().renderPlain()).contains("<- 550 5.7.1 \\x1b[31mred\\x1b[0m bell\\x07 nul\\x00 tab end",
+                "<- 550 5.7.1 first half second half");
     }
 
     @Test

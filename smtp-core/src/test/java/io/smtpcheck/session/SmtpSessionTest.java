@@ -14,6 +14,7 @@ import io.smtpcheck.request.Limits;
 import io.smtpcheck.request.MessageSpec;
 import io.smtpcheck.request.SecurityMode;
 import io.smtpcheck.request.Stage;
+import io.smtpcheck.request.Target;
 import io.smtpcheck.request.TlsOptions;
 import io.smtpcheck.testkit.Action;
 import io.smtpcheck.testkit.RecordedSession;
@@ -135,13 +136,16 @@ class SmtpSessionTest {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
         }
-        CheckResult r = SmtpSession.check(CheckRequest.builder("127.0.0.1").port(port).heloName("client.smtpcheck.test").limits(FAST).build());
+        CheckResult r = SmtpSession.check(against(new Target("127.0.0.1", port, false)).build());
 
         assertThat(r.outcome()).isInstanceOfSatisfying(Outcome.NetworkFailure.class,
                 n -> assertThat(n.networkKind()).isEqualTo(NetworkKind.REFUSED));
         assertThat(r.outcome().stage()).isEqualTo(Stage.CONNECT);
         assertThat(r.outcome().diagnosis().id()).isEqualTo("network.refused");
         assertThat(r.address()).isNull();
+        assertThat(r.timings()).extracting(StageTiming::stage).as("the stage that failed has its time").containsExactly(Stage.CONNECT);
+        assertThat(r.transcript().lines()).extracting(Transcript.Line::text)
+                .containsExactly("Trying 127.0.0.1...", "connect to 127.0.0.1 port " + port + " failed: Connection refused");
     }
 
     @Test
