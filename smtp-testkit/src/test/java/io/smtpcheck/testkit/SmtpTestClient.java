@@ -84,6 +84,11 @@ final class SmtpTestClient implements AutoCloseable {
         return in.readNBytes(n);
     }
 
+    /** Reads until end of stream; returns what arrived. */
+    byte[] readToEnd() throws IOException {
+        return in.readAllBytes();
+    }
+
     /** Reads until end of stream; returns how many bytes arrived. */
     long drain() throws IOException {
         return in.transferTo(OutputStream.nullOutputStream());
