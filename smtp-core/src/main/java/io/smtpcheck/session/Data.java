@@ -22,7 +22,7 @@ final class Data implements Step {
         if (body == null) {
             throw x.refused(x.lastReply());
         }
-        String message = TestMessage.render(x.request());
+        String message = x.message().text();
         // As it goes on the wire: Commons Net's writer doubles a leading dot (RFC 5321 section 4.5.2).
         message.lines().map(line -> line.startsWith(".") ? "." + line : line).forEach(x.transcript()::client);
         x.transcript().client(".");

@@ -24,6 +24,7 @@ final class Exchange {
     private final GuardedSocketFactory sockets;
     private ProbeClient client;
     private ReplyReader replies;
+    private TestMessage message;
 
     Exchange(CheckRequest request, Classifier classifier) {
         this.request = request;
@@ -75,6 +76,14 @@ final class Exchange {
     void client(ProbeClient connecting) {
         client = connecting;
         replies = new ReplyReader(connecting, request.limits(), transcript);
+    }
+
+    /** The message DATA sends, the same one whose size MAIL FROM declares. */
+    TestMessage message() {
+        if (message == null) {
+            message = TestMessage.of(request);
+        }
+        return message;
     }
 
     Reply lastReply() throws IOException {
