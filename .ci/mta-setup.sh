@@ -101,10 +101,9 @@ stop_all
 # the shared libraries the two binaries link. util-linux gives unshare.
 LIBS="libc6 libcrypt1 libdb5.3 libgnutls-dane0 libgnutls30 libidn12 libidn2-0 libnsl2 libpcre2-8-0
       libevent-2.1-7 libpam0g libssl3 zlib1g ssl-cert util-linux"
+installed=$(dpkg-query -W -f='${Package} ${Status}\n' $LIBS 2>/dev/null | awk '/install ok installed/ {print $1}' | sed 's/:.*//')
 missing=""
-for p in $LIBS; do
-  dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q 'install ok installed' || missing="$missing $p"
-done
+for p in $LIBS; do grep -qx "$p" <<<"$installed" || missing="$missing $p"; done
 apt_updated=""
 apt_update() { [ -n "$apt_updated" ] || { log "apt-get update"; apt-get update -qq; apt_updated=1; }; }
 export DEBIAN_FRONTEND=noninteractive
@@ -164,6 +163,9 @@ install -d -o Debian-exim -g Debian-exim -m 750 "$ROOT/exim/tls"
 install -o Debian-exim -g Debian-exim -m 644 "$CERT" "$ROOT/exim/tls/cert.pem"
 install -o Debian-exim -g Debian-exim -m 600 "$KEY" "$ROOT/exim/tls/key.pem"
 
+# Fresh rate-limit state for 2547 on every start (Exim is stopped here).
+rm -f "$EXIM_SPOOL"/db/ratelimit*
+
 # --- configs --------------------------------------------------------------
 # Exim insists on a config owned by root and not writable by others.
 install -o root -g root -m 644 .ci/mta/exim.conf "$ROOT/exim/exim.conf"
@@ -188,8 +190,9 @@ else
 fi
 
 # --- start ----------------------------------------------------------------
+listening=$(ss -Hltn | awk '{n=split($4, a, ":"); print a[n]}')
 for p in $EXIM_PORTS $SMTPD_PORTS $NODE_PORTS; do
-  if ss -Hltn "sport = :$p" | grep -q .; then
+  if grep -qx "$p" <<<"$listening"; then
     die "port $p is already in use by something this script did not start: $(ss -Hltnp "sport = :$p")"
   fi
 done
