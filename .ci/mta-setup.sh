@@ -69,7 +69,8 @@ stop_all() {
   stop_pidfile "$EXIM_SPOOL/exim.pid" "$EXIM" "exim"
   stop_pidfile "$EXIM_SPOOL/exim-rcptmax.pid" "$EXIM" "exim (2544)"
   stop_pidfile "$RUNDIR/opensmtpd.pid" "$SMTPD" "opensmtpd"
-  stop_pidfile "$RUNDIR/node-smtp.pid" "$NODE_DIR/server.js" "node smtp-server"
+  # any checkout's server.js: CI may run from a fresh clone in another directory
+  stop_pidfile "$RUNDIR/node-smtp.pid" "/.ci/node-smtp/server.js" "node smtp-server"
 }
 
 # read_banner PORT: sets LINE to the first line the server sends (empty if
