@@ -122,7 +122,6 @@ unpack() { # unpack DIR PKG...
     log "$(basename "$dir") already unpacked in $dir"; return 0
   fi
   local dl; dl=$(mktemp -d)
-  chmod 755 "$dl"   # lets apt's _apt user write there (no "unsandboxed" warning)
   log "apt-get download $*"
   ( cd "$dl" && apt-get download -qq "$@" >/dev/null 2>&1 ) \
     || { apt_update; ( cd "$dl" && apt-get download -qq "$@" >/dev/null ); } \
@@ -151,9 +150,10 @@ id smtpcheck >/dev/null 2>&1 || useradd -r -M -s /usr/sbin/nologin smtpcheck
 mkdir -p "$LOGDIR" "$RUNDIR" "$EXIM_SPOOL" /var/lib/opensmtpd/empty
 chown Debian-exim:Debian-exim "$LOGDIR" "$EXIM_SPOOL"
 chmod 755 "$LOGDIR"; chmod 750 "$EXIM_SPOOL"
-# OpenSMTPD runs its delivery helpers from the compiled-in /usr/libexec/opensmtpd.
-if [ ! -e /usr/libexec/opensmtpd ]; then
-  ln -s "$ROOT/opensmtpd/usr/libexec/opensmtpd" /usr/libexec/opensmtpd
+# OpenSMTPD runs its delivery helpers from the compiled-in /usr/libexec/opensmtpd:
+# a symlink into the unpacked tree (a real directory there is left alone).
+if [ -L /usr/libexec/opensmtpd ] || [ ! -e /usr/libexec/opensmtpd ]; then
+  ln -sfn "$ROOT/opensmtpd/usr/libexec/opensmtpd" /usr/libexec/opensmtpd
 fi
 
 CERT=/etc/ssl/certs/ssl-cert-snakeoil.pem
