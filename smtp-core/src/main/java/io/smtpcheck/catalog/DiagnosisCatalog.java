@@ -2,6 +2,7 @@ package io.smtpcheck.catalog;
 
 import io.smtpcheck.reply.EnhancedCode;
 import io.smtpcheck.reply.Reply;
+import io.smtpcheck.request.Stage;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -61,30 +62,44 @@ public final class DiagnosisCatalog {
     }
 
     /**
-     * Every rule, in table order. The shipped table is parsed (some eighty regular expressions) only here: a check
+     * Every rule, in table order. The shipped table is parsed (some hundred and fifty rules) only here: a check
      * that passes is described from the bundles alone, and a one-probe command starts that much sooner.
      */
     public List<CatalogEntry> entries() {
         return entries != null ? entries : StandardTable.ENTRIES;
     }
 
-    /** The most specific rule matching the reply's code, enhanced code and text. */
+    /** The most specific rule matching the reply, its stage not known: only rules that name no stage apply. */
     public Optional<CatalogEntry> match(Reply reply) {
-        CatalogEntry best = null;
+        return match(reply, null);
+    }
+
+    /** The most specific rule matching the reply at this stage; the ranking is {@code CatalogEntry.Fit.SPECIFICITY}. */
+    public Optional<CatalogEntry> match(Reply reply, Stage stage) {
+        CatalogEntry.Fit best = null;
         for (CatalogEntry entry : entries()) {
-            if (entry.matches(reply) && (best == null || entry.specificity() > best.specificity())) {
-                best = entry;
+            int length = entry.matchedLength(reply, stage);
+            if (length >= 0) {
+                CatalogEntry.Fit fit = new CatalogEntry.Fit(entry, length);
+                if (best == null || CatalogEntry.Fit.SPECIFICITY.compare(fit, best) > 0) {
+                    best = fit;
+                }
             }
         }
-        return Optional.ofNullable(best);
+        return Optional.ofNullable(best).map(CatalogEntry.Fit::entry);
+    }
+
+    /** What the reply means when its stage is not known; see {@link #diagnose(Reply, Stage, Locale)}. */
+    public Diagnosis diagnose(Reply reply, Locale locale) {
+        return diagnose(reply, null, locale);
     }
 
     /**
-     * What the reply means: the matching rule's messages, or a generic diagnosis built from the code class,
-     * the basic code and the enhanced code. The reply text is only ever a format argument, never a pattern.
+     * What the reply means at this stage: the matching rule's messages, or a generic diagnosis built from the code
+     * class, the basic code and the enhanced code. The reply text is only ever a format argument, never a pattern.
      */
-    public Diagnosis diagnose(Reply reply, Locale locale) {
-        Optional<CatalogEntry> entry = match(reply);
+    public Diagnosis diagnose(Reply reply, Stage stage, Locale locale) {
+        Optional<CatalogEntry> entry = match(reply, stage);
         if (entry.isPresent()) {
             return describe(entry.get().id(), locale, reply.text());
         }
@@ -178,10 +193,14 @@ public final class DiagnosisCatalog {
                     continue;
                 }
                 String[] cells = line.split("\t", -1);
-                if (cells.length != 4) {
-                    throw new IllegalStateException(TABLE + " line " + number + ": expected 4 tab-separated cells, got " + cells.length);
+                if (cells.length != 5) {
+                    throw new IllegalStateException(TABLE + " line " + number + ": expected 5 tab-separated cells (id, code, enhanced, stage, text), got " + cells.length);
                 }
-                entries.add(CatalogEntry.of(cells[0], Integer.parseInt(cells[1]), cells[2], cells[3]));
+                try {
+                    entries.add(CatalogEntry.of(cells[0], cells[1], cells[2], cells[3], cells[4]));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalStateException(TABLE + " line " + number + ": " + e.getMessage(), e);
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -88,9 +88,9 @@ public final class Classifier {
         return List.of(
             // Replies: the code class decides; the catalog explains.
             new Rule("4xx reply", e -> e.reply() != null && e.reply().isTransient(),
-                    e -> new Outcome.TransientFailure(e.stage(), e.reply(), catalog.diagnose(e.reply(), e.request().locale()))),
+                    e -> new Outcome.TransientFailure(e.stage(), e.reply(), catalog.diagnose(e.reply(), e.stage(), e.request().locale()))),
             new Rule("5xx reply", e -> e.reply() != null && e.reply().isPermanent(),
-                    e -> new Outcome.PermanentFailure(e.stage(), e.reply(), catalog.diagnose(e.reply(), e.request().locale()))),
+                    e -> new Outcome.PermanentFailure(e.stage(), e.reply(), catalog.diagnose(e.reply(), e.stage(), e.request().locale()))),
             new Rule("reply out of place", e -> e.reply() != null,
                     e -> new Outcome.ProtocolViolation(e.stage(), "unexpected reply " + e.reply().code(), e.reply(),
                             describe(e, Protocol.UNEXPECTED_REPLY, e.stage().label(), Integer.toString(e.reply().code())))),

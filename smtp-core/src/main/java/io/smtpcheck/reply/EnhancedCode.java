@@ -37,7 +37,7 @@ public record EnhancedCode(int codeClass, String subject, String detail) impleme
         return !"x".equals(subject) && !"x".equals(detail);
     }
 
-    /** The form Cisco ESA writes, {@code #4.4.5}. */
+    /** The form Cisco ESA writes, {@code #4.4.5}; whether a server wrote it is {@link Reply#usesEsaForm()}. */
     public String esaForm() {
         return "#" + this;
     }

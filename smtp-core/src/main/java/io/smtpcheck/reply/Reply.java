@@ -53,6 +53,19 @@ public record Reply(int code, List<String> lines) implements java.io.Serializabl
         return EnhancedCode.parseLeading(textOf(lines.get(0)));
     }
 
+    /**
+     * True when the server wrote its enhanced code in Cisco ESA's form {@code #4.4.5}: reports show that form only
+     * then, since Exim, Postfix or Exchange never write it and an administrator would search their logs for 4.4.5.
+     */
+    public boolean usesEsaForm() {
+        return enhancedCode().isPresent() && textOf(lines.get(0)).strip().startsWith("#");
+    }
+
+    /** The enhanced code as the server wrote it: {@code #4.4.5} in the ESA form, {@code 4.4.5} otherwise. */
+    public Optional<String> enhancedCodeAsWritten() {
+        return enhancedCode().map(code -> usesEsaForm() ? code.esaForm() : code.toString());
+    }
+
     /** The reply as the server wrote it, one line per element joined with newlines. */
     public String raw() {
         return String.join("\n", lines);

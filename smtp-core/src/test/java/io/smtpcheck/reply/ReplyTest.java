@@ -25,6 +25,25 @@ class ReplyTest {
         });
     }
 
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', value = {
+            "421 #4.4.5 Too many connections from your host | #4.4.5 | true",
+            "421 #4.x.2 Too many messages to this session   | #4.x.2 | true",
+            "550 5.1.1 <nosuchuser@localhost>: Rejected     | 5.1.1  | false",
+            "451 4.5.3 Too many recipients: # of them       | 4.5.3  | false",
+    })
+    void remembersWhetherTheServerWroteTheEsaForm(String line, String asWritten, boolean esa) {
+        Reply reply = Reply.of(line);
+        assertThat(reply.usesEsaForm()).isEqualTo(esa);
+        assertThat(reply.enhancedCodeAsWritten()).contains(asWritten);
+    }
+
+    @Test
+    void noEsaFormWithoutAnEnhancedCode() {
+        assertThat(Reply.of("550 #1 relay not permitted").usesEsaForm()).isFalse();
+        assertThat(Reply.of("550 relay not permitted").enhancedCodeAsWritten()).isEmpty();
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "500 Line too long",
