@@ -59,9 +59,9 @@ class MtaRejectionsIT {
 
     @Test
     void eximMessageTooBig() {
-        // At the end of DATA today; at MAIL FROM once the session declares SIZE= (issue 13, item 3).
+        // At MAIL FROM: the session declares SIZE= (RFC 1870), as a sending MTA does.
         rejected(EXIM, on(2545).recipient(LOCAL_USER).stopAfter(Stage.DATA).message(BIG),
-                Outcome.PermanentFailure.class, Stage.DATA, "smtp.message-too-big");
+                Outcome.PermanentFailure.class, Stage.MAIL, "smtp.message-too-big");
     }
 
     @Test
@@ -221,7 +221,7 @@ class MtaRejectionsIT {
     @Test
     void nodeMessageTooBig() {
         rejected(NODE, on(2573).recipient(LOCAL_USER).stopAfter(Stage.DATA).message(BIG),
-                Outcome.PermanentFailure.class, Stage.DATA, "smtp.message-too-big");
+                Outcome.PermanentFailure.class, Stage.MAIL, "smtp.message-too-big");
     }
 
     @Test

@@ -154,6 +154,7 @@ class PostfixIT {
         assertThat(r.outcome()).isInstanceOf(Outcome.PermanentFailure.class);
         assertThat(r.outcome().stage()).isEqualTo(Stage.MAIL);
         assertThat(r.outcome().reply().raw()).isEqualTo("552 5.3.4 Message size exceeds fixed limit");
+        assertThat(r.outcome().diagnosis().id()).isEqualTo("smtp.message-too-big");
         assertThat(r.transcript().renderPlain()).contains("-> MAIL FROM:<probe@smtpcheck.test> SIZE=");
     }
 
