@@ -21,6 +21,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The JUnit XML report, parsed with the JDK's DOM parser: one test case per target and stage. */
 class JunitXmlReportTest {
 
+    /** The command line's default policy: a 4xx warns, anything else fails. */
+    private static final BuildPolicy TOLERANT = new BuildPolicy(false, true);
+
+
     private static CheckRequest.Builder against(ScriptedSmtpServer server) {
         return CheckRequest.builder(server.host()).port(server.port()).heloName("probe.example.test").mailFrom("probe@example.test");
     }
@@ -90,7 +94,7 @@ class JunitXmlReportTest {
             CheckResult transient4xx = SmtpSession.check(against(busy).recipient("alice@example.test").build());
             CheckResult refused = SmtpSession.check(CheckRequest.builder("127.0.0.1").port(closedPort).heloName("probe.example.test").build());
 
-            Element suite = parse(JunitXmlReport.render(List.of(pass, transient4xx, refused), false));
+            Element suite = parse(JunitXmlReport.render(List.of(pass, transient4xx, refused), BuildPolicy.STRICT));
 
             assertThat(suite.getAttribute("name")).isEqualTo("smtp-check");
             assertThat(summary(casesOf(suite, pass.target()))).containsExactly(
@@ -133,7 +137,7 @@ class JunitXmlReportTest {
                 .start()) {
             CheckResult r = SmtpSession.check(against(server).recipient("alice@example.test").build());
 
-            Element suite = parse(JunitXmlReport.render(List.of(r), false));
+            Element suite = parse(JunitXmlReport.render(List.of(r), BuildPolicy.STRICT));
             List<Element> cases = casesOf(suite, r.target());
             assertThat(summary(cases)).containsExactly(
                     "0 connect: passed", "1 220 banner: passed", "2 EHLO/HELO: passed", "3 TLS: skipped", "5 MAIL FROM: failed", "6 RCPT TO: skipped");
@@ -155,7 +159,7 @@ class JunitXmlReportTest {
                 .start()) {
             CheckResult r = SmtpSession.check(against(server).recipient("alice@example.test").build());
 
-            Element tolerated = parse(JunitXmlReport.render(List.of(r), true));
+            Element tolerated = parse(JunitXmlReport.render(List.of(r), TOLERANT));
             assertThat(summary(casesOf(tolerated, r.target()))).containsExactly(
                     "0 connect: passed", "1 220 banner: skipped", "2 EHLO/HELO: skipped", "3 TLS: skipped", "5 MAIL FROM: skipped", "6 RCPT TO: skipped");
             assertThat(tolerated.getAttribute("failures")).isEqualTo("0");
@@ -166,7 +170,7 @@ class JunitXmlReportTest {
             assertThat(skipped.getTextContent()).contains("421 #4.4.5 Too many TLS sessions.", "remedy:");
             assertCountsMatch(tolerated);
 
-            Element strict = parse(JunitXmlReport.render(List.of(r), false));
+            Element strict = parse(JunitXmlReport.render(List.of(r), BuildPolicy.STRICT));
             assertThat(summary(casesOf(strict, r.target()))).containsExactly(
                     "0 connect: passed", "1 220 banner: failed", "2 EHLO/HELO: skipped", "3 TLS: skipped", "5 MAIL FROM: skipped", "6 RCPT TO: skipped");
             assertThat(child(casesOf(strict, r.target()).get(1), "failure").getAttribute("type")).isEqualTo("transient");
@@ -182,7 +186,7 @@ class JunitXmlReportTest {
                 .start()) {
             CheckResult r = SmtpSession.check(against(server).recipient("nobody@example.test").build());
 
-            Element suite = parse(JunitXmlReport.render(List.of(r), true));
+            Element suite = parse(JunitXmlReport.render(List.of(r), TOLERANT));
             assertThat(summary(casesOf(suite, r.target()))).endsWith("6 RCPT TO: failed");
             assertThat(suite.getAttribute("failures")).isEqualTo("1");
             assertCountsMatch(suite);
@@ -195,7 +199,7 @@ class JunitXmlReportTest {
         try (ScriptedSmtpServer server = ScriptedSmtpServer.builder().on("RCPT", Action.reply(hostile)).start()) {
             CheckResult r = SmtpSession.check(against(server).recipient("alice@example.test").build());
 
-            String xml = JunitXmlReport.render(List.of(r), false);
+            String xml = JunitXmlReport.render(List.of(r), BuildPolicy.STRICT);
             Element suite = parse(xml);
             Element rcpt = casesOf(suite, r.target()).get(5);
             assertThat(child(rcpt, "failure").getTextContent()).contains("reply:     " + hostile, "refused:   <alice@example.test> " + hostile);
@@ -212,7 +216,7 @@ class JunitXmlReportTest {
             CheckResult r = SmtpSession.check(against(server).recipient("alice@example.test").build());
             assertThat(r.outcome().reply().lines()).containsExactly(hostile);
 
-            Element suite = parse(JunitXmlReport.render(List.of(r), false));
+            Element suite = parse(JunitXmlReport.render(List.of(r), BuildPolicy.STRICT));
             Element rcpt = casesOf(suite, r.target()).get(5);
             // The text report and the transcript show control characters as \xNN (no escape sequence reaches a
             // terminal, none is left that XML forbids); a tab becomes a space.

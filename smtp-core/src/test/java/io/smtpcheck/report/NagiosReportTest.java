@@ -24,6 +24,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class NagiosReportTest {
 
+    /** The command line's default policy: a 4xx warns, anything else fails. */
+    private static final BuildPolicy WARN_ON_TRANSIENT = new BuildPolicy(false, true);
+
+
     private static final Pattern PERF = Pattern.compile("'([^']+)'=(\\d+\\.\\d{3})s;;;0");
 
     private ScriptedSmtpServer ok;
@@ -78,7 +82,7 @@ class NagiosReportTest {
 
     @Test
     void okWhenEveryTargetPasses() {
-        String line = NagiosReport.render(List.of(pass), false);
+        String line = NagiosReport.render(List.of(pass), WARN_ON_TRANSIENT);
 
         String[] parts = split(line);
         assertThat(parts[0]).isEqualTo("SMTP OK - " + pass.target() + " passed up to RCPT TO: 250 2.1.5 Ok");
@@ -88,23 +92,23 @@ class NagiosReportTest {
 
     @Test
     void aTransientFailureIsWarningUnlessTransientIsCritical() {
-        assertThat(NagiosReport.render(List.of(pass, transient4xx), false))
+        assertThat(NagiosReport.render(List.of(pass, transient4xx), WARN_ON_TRANSIENT))
                 .startsWith("SMTP WARNING - " + pass.target() + " passed up to RCPT TO: 250 2.1.5 Ok; "
                         + transient4xx.target() + " transient failure (4xx) at RCPT TO: 452 4.5.3 Too many recipients | ");
         assertThat(new BuildPolicy(false, true).decide(Verdict.TRANSIENT).nagiosStatus()).isEqualTo(1);
 
-        assertThat(NagiosReport.render(List.of(pass, transient4xx), true)).startsWith("SMTP CRITICAL - ");
+        assertThat(NagiosReport.render(List.of(pass, transient4xx), BuildPolicy.STRICT)).startsWith("SMTP CRITICAL - ");
         assertThat(new BuildPolicy(true, true).decide(Verdict.TRANSIENT).nagiosStatus()).isEqualTo(2);
     }
 
     @Test
     void aPermanentFailureIsCriticalWhateverElse() {
-        assertThat(NagiosReport.render(List.of(transient4xx, pass, permanent5xx), false))
+        assertThat(NagiosReport.render(List.of(transient4xx, pass, permanent5xx), WARN_ON_TRANSIENT))
                 .startsWith("SMTP CRITICAL - ")
                 .contains(permanent5xx.target() + " permanent failure (5xx) at RCPT TO: 554 5.7.1 <alice@example.test>: Relay access denied");
         assertThat(new BuildPolicy(false, true).decide(Verdict.FAIL).nagiosStatus()).isEqualTo(2);
         assertThat(new BuildPolicy(true, true).decide(Verdict.FAIL).nagiosStatus()).isEqualTo(2);
-        assertThat(new BuildPolicy(false, true).decide(Verdicts.worst(List.of(transient4xx, pass, permanent5xx))).nagiosStatus()).isEqualTo(2);
+        assertThat(new BuildPolicy(false, true).decide(Verdicts.of(List.of(transient4xx, pass, permanent5xx))).nagiosStatus()).isEqualTo(2);
     }
 
     @Test
@@ -115,14 +119,14 @@ class NagiosReportTest {
         }
         CheckResult refused = SmtpSession.check(CheckRequest.builder("127.0.0.1").port(closedPort).heloName("probe.example.test").build());
 
-        String[] parts = split(NagiosReport.render(List.of(refused), false));
+        String[] parts = split(NagiosReport.render(List.of(refused), WARN_ON_TRANSIENT));
         assertThat(parts[0]).isEqualTo("SMTP CRITICAL - 127.0.0.1:" + closedPort + " network failure (REFUSED) at connect");
         assertThat(perfLabels(parts[1])).containsExactly("127.0.0.1:" + closedPort + "_time", "127.0.0.1:" + closedPort + "_connect");
     }
 
     @Test
     void perfdataPerStageInSeconds() {
-        String[] parts = split(NagiosReport.render(List.of(pass, transient4xx), false));
+        String[] parts = split(NagiosReport.render(List.of(pass, transient4xx), WARN_ON_TRANSIENT));
 
         List<String> expected = new ArrayList<>();
         for (CheckResult r : List.of(pass, transient4xx)) {
@@ -142,7 +146,7 @@ class NagiosReportTest {
         Locale saved = Locale.getDefault();
         try {
             Locale.setDefault(Locale.GERMANY);
-            String[] parts = split(NagiosReport.render(List.of(pass), false));
+            String[] parts = split(NagiosReport.render(List.of(pass), WARN_ON_TRANSIENT));
             perfLabels(parts[1]);
             assertThat(parts[1]).doesNotContain(",");
         } finally {
@@ -157,7 +161,7 @@ class NagiosReportTest {
             CheckResult r = SmtpSession.check(against(piped).recipient("alice@example.test").build());
             assertThat(r.outcome().reply().lines()).containsExactly("550 5.1.1 <alice@example.test>: unknown | try postmaster|abuse");
 
-            String[] parts = split(NagiosReport.render(List.of(pass, r), false));
+            String[] parts = split(NagiosReport.render(List.of(pass, r), WARN_ON_TRANSIENT));
             assertThat(parts[0]).endsWith(r.target() + " permanent failure (5xx) at RCPT TO: 550 5.1.1 <alice@example.test>: unknown / try postmaster/abuse");
             assertThat(perfLabels(parts[1])).contains(pass.target() + "_time", r.target() + "_time", r.target() + "_rcpt");
         }
@@ -170,7 +174,7 @@ class NagiosReportTest {
                 .on("RCPT", Action.reply("550 5.7.1 first half\nsecond half")).start()) {
             CheckResult r = SmtpSession.check(against(broken).recipient("alice@example.test").build());
 
-            String[] parts = split(NagiosReport.render(List.of(r), false));
+            String[] parts = split(NagiosReport.render(List.of(r), WARN_ON_TRANSIENT));
             assertThat(parts[0]).isEqualTo("SMTP CRITICAL - " + r.target() + " permanent failure (5xx) at RCPT TO: 550 5.7.1 first half second half");
             perfLabels(parts[1]);
         }
