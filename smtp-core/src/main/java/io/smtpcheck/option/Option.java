@@ -12,8 +12,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -32,7 +30,6 @@ import java.util.regex.Pattern;
  */
 public final class Option<T> {
 
-    private static final Shell[] EVERY_SHELL = Shell.values();
     private static final Pattern LIST_SEPARATORS = Pattern.compile("[,\\s]+");
 
     // The table, in the order the documentation lists it.
@@ -138,7 +135,7 @@ public final class Option<T> {
     private final boolean cliNegated;
     private final Map<String, String> cliValues;
 
-    private Option(Builder b) {
+    Option(OptionBuilder b) {
         this.name = b.name;
         this.kind = b.kind;
         this.defaultValue = b.defaultValue;
@@ -146,7 +143,7 @@ public final class Option<T> {
         this.label = b.label;
         this.help = Objects.requireNonNull(b.help, b.name);
         this.shells = Set.copyOf(Arrays.asList(b.shells));
-        this.check = !b.run && shells.size() == EVERY_SHELL.length;
+        this.check = !b.run && shells.size() == Shell.values().length;
         this.perTarget = check || b.perTarget;
         this.shellDefaults = Map.copyOf(b.shellDefaults);
         this.choices = b.choices;
@@ -329,112 +326,7 @@ public final class Option<T> {
         return d.toSeconds() + "s";
     }
 
-    private static Builder define(String name, Kind kind) {
-        return new Builder(name, kind);
-    }
-
-    /** Fills one row; the defaults are those of most options: every front end, no default value, no help yet. */
-    private static final class Builder {
-        private final String name;
-        private final Kind kind;
-        private String defaultValue;
-        private String note;
-        private String label;
-        private String help;
-        private Shell[] shells = EVERY_SHELL;
-        private boolean run;
-        private boolean perTarget;
-        private final Map<Shell, String> shellDefaults = new EnumMap<>(Shell.class);
-        private List<String> choices = List.of();
-        private List<String> cliNames;
-        private String cliHelp;
-        private boolean cliNegated;
-        private Map<String, String> cliValues = Map.of();
-
-        private Builder(String name, Kind kind) {
-            this.name = name;
-            this.kind = kind;
-            this.defaultValue = kind == Kind.FLAG ? "false" : null;
-        }
-
-        Builder byDefault(String value) {
-            this.defaultValue = value;
-            return this;
-        }
-
-        /** A front end whose default differs (and whose field or parameter says so). */
-        Builder defaultIn(Shell shell, String value) {
-            shellDefaults.put(shell, value);
-            return this;
-        }
-
-        /** What applies when unset, for options without a default value. */
-        Builder note(String note) {
-            this.note = note;
-            return this;
-        }
-
-        Builder label(String label) {
-            this.label = label;
-            return this;
-        }
-
-        Builder help(String help) {
-            this.help = help;
-            return this;
-        }
-
-        /** Offered by these front ends only: an option of the way they take settings, or of the whole run. */
-        Builder only(Shell... shells) {
-            this.shells = shells;
-            return this;
-        }
-
-        /** Holds for the whole run (policy, parallelism, DNS), not for one check. */
-        Builder run() {
-            this.run = true;
-            return this;
-        }
-
-        Builder perTarget() {
-            this.perTarget = true;
-            return this;
-        }
-
-        Builder choices(String... choices) {
-            this.choices = List.of(choices);
-            return this;
-        }
-
-        Builder cli(String... names) {
-            this.cliNames = List.of(names);
-            return this;
-        }
-
-        /** A flag that sets the option to false. */
-        Builder cliNegated(String name, String help) {
-            this.cliNames = List.of(name);
-            this.cliHelp = help;
-            this.cliNegated = true;
-            return this;
-        }
-
-        /** A flag taking words of its own, each standing for a value of the option (warn for false). */
-        Builder cliChoice(String name, String label, String help, String... wordThenValue) {
-            this.cliNames = List.of(name);
-            this.label = label;
-            this.cliHelp = help;
-            Map<String, String> values = new LinkedHashMap<>();
-            for (int i = 0; i < wordThenValue.length; i += 2) {
-                values.put(wordThenValue[i], wordThenValue[i + 1]);
-            }
-            this.cliValues = values;
-            return this;
-        }
-
-        @SuppressWarnings("unchecked")
-        <T> Option<T> build() {
-            return (Option<T>) new Option<>(this);
-        }
+    private static OptionBuilder define(String name, Kind kind) {
+        return new OptionBuilder(name, kind);
     }
 }
