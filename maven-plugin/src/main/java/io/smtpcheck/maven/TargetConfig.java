@@ -5,9 +5,10 @@ import java.util.List;
 
 /**
  * One {@code <target>} of the POM: the listener to check and the options in which it differs from the goal's.
- * Every field is named like the goal parameter (and the {@link io.smtpcheck.request.CheckOptions} component) it
- * overrides, so an error about {@code stopAfter} names the element the user wrote. Null means "as the goal says";
- * Maven fills the fields from the XML by name.
+ * Every field is named like the goal parameter (and the {@link io.smtpcheck.option.Option}) it overrides, so an error
+ * about {@code stopAfter} names the element the user wrote, and core reads the fields by those names. Null means
+ * "as the goal says"; Maven fills the fields from the XML by name. {@code TargetConfigTest} checks that the fields
+ * are the options that may differ per target.
  */
 public class TargetConfig {
 

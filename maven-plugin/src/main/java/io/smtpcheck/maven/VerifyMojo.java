@@ -1,13 +1,12 @@
 package io.smtpcheck.maven;
 
 import io.smtpcheck.classify.Verdict;
-import io.smtpcheck.mx.JndiMxResolver;
-import io.smtpcheck.mx.MxResolver;
+import io.smtpcheck.option.CheckOptions;
+import io.smtpcheck.option.Option;
+import io.smtpcheck.option.OptionValues;
 import io.smtpcheck.report.BuildPolicy;
-import io.smtpcheck.report.JsonReport;
-import io.smtpcheck.report.JunitXmlReport;
+import io.smtpcheck.report.ReportFiles;
 import io.smtpcheck.report.TextReport;
-import io.smtpcheck.request.CheckOptions;
 import io.smtpcheck.request.CheckRequest;
 import io.smtpcheck.request.InvalidRequestException;
 import io.smtpcheck.request.Target;
@@ -29,10 +28,6 @@ import org.apache.maven.settings.crypto.SettingsDecryptionResult;
 import javax.inject.Inject;
 import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -50,10 +45,6 @@ import java.util.stream.Collectors;
  */
 @Mojo(name = "verify", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true, requiresProject = false)
 public class VerifyMojo extends AbstractMojo {
-
-    static final String JSON_REPORT = "smtp-check.json";
-    /** Surefire's naming, so CI servers that collect TEST-*.xml show every target and stage as a test. */
-    static final String JUNIT_REPORT = "TEST-smtp-check.xml";
 
     /** Listener(s) to check with the goal's options: host, host:port, [v6]:port or mx:domain; several separated by commas. */
     @Parameter(property = "smtp-check.host")
@@ -189,15 +180,23 @@ public class VerifyMojo extends AbstractMojo {
             getLog().info("smtp-check: skipped (skip is true)");
             return;
         }
-        List<CheckRunner.Job> jobs = plan();
-        Path reports = outputDirectory.toPath();
+        CheckOptions goal = CheckOptions.of(OptionValues.fieldsOf(this));
+        BuildPolicy policy;
+        CheckRunner runner;
         try {
-            Files.createDirectories(reports);
-        } catch (IOException e) {
-            throw new MojoExecutionException("outputDirectory: cannot create " + reports + " (" + e + "); set <outputDirectory> to a writable directory", e);
+            policy = goal.policy();
+            runner = goal.runner();
+        } catch (InvalidRequestException e) {
+            throw new MojoExecutionException(badParameter(e, ""), e);
         }
-        BuildPolicy policy = new BuildPolicy(failOnTransient, true);
-        List<CheckResult> results = new CheckRunner(mxResolver(), parallel).runJobs(jobs);
+        List<CheckRunner.Job> jobs = plan();
+        ReportFiles reports;
+        try {
+            reports = ReportFiles.in(outputDirectory.toPath());
+        } catch (InvalidRequestException e) {
+            throw new MojoExecutionException(badParameter(e, ""), e);
+        }
+        List<CheckResult> results = runner.runJobs(jobs);
         // Logged after all checks ended, in target order, so parallel sessions never interleave in the log.
         results.forEach(r -> log(r, policy.decide(r.verdict())));
         writeReports(reports, results, policy);
@@ -210,9 +209,6 @@ public class VerifyMojo extends AbstractMojo {
 
     /** Every target with its request function, each validated before the first connection. */
     List<CheckRunner.Job> plan() throws MojoExecutionException {
-        if (parallel < 1) {
-            throw new MojoExecutionException("parallel: " + parallel + " is not a number of targets to check at once; set <parallel> (-Dsmtp-check.parallel) to 1 or more");
-        }
         List<Named> all = new ArrayList<>();
         if (host != null && !host.isBlank()) {
             for (String spec : host.split(",")) {
@@ -243,7 +239,7 @@ public class VerifyMojo extends AbstractMojo {
                 requestFor.apply(target);
                 jobs.add(new CheckRunner.Job(target, requestFor));
             } catch (InvalidRequestException e) {
-                throw new MojoExecutionException(badParameter(e, t, named.where()), e);
+                throw new MojoExecutionException(badParameter(e, named.where() + ", " + t.host.strip() + "; "), e);
             }
         }
         return jobs;
@@ -255,19 +251,9 @@ public class VerifyMojo extends AbstractMojo {
 
     /** The goal's options overridden by the target's, with the credentials of its serverId. */
     private Function<Target, CheckRequest> requests(TargetConfig t) throws MojoExecutionException {
-        File trust = or(t.trustFile, trustFile);
-        CheckOptions options = CheckOptions.builder()
-                .port(or(t.port, port)).security(or(t.security, security)).helo(or(t.helo, helo)).from(or(t.from, from))
-                .to(or(t.to, to)).stopAfter(or(t.stopAfter, stopAfter)).subject(or(t.subject, subject)).body(or(t.body, body))
-                .authMechanism(or(t.authMechanism, authMechanism)).allowPlaintextAuth(or(t.allowPlaintextAuth, allowPlaintextAuth))
-                .expectBanner(or(t.expectBanner, expectBanner)).expectEhlo(or(t.expectEhlo, expectEhlo))
-                .minCertDays(or(t.minCertDays, minCertDays)).trustFile(trust == null ? null : trust.getPath())
-                .insecure(or(t.insecure, insecure)).verifyHostname(or(t.verifyHostname, verifyHostname))
-                .connectTimeout(or(t.connectTimeout, connectTimeout)).replyTimeout(or(t.replyTimeout, replyTimeout))
-                .timeout(or(t.timeout, timeout)).lang(or(t.lang, lang))
-                .build();
-        String id = or(t.serverId, serverId);
-        if (id == null || id.isBlank()) {
+        CheckOptions options = CheckOptions.of(OptionValues.fieldsOf(t).orElse(OptionValues.fieldsOf(this)));
+        String id = options.get(Option.SERVER_ID);
+        if (id == null) {
             return options.requests(null, null);
         }
         Server server = credentials(id.strip());
@@ -308,14 +294,10 @@ public class VerifyMojo extends AbstractMojo {
         return decrypted;
     }
 
-    private static String badParameter(InvalidRequestException e, TargetConfig t, String where) {
+    /** @param where the target and where it was configured, followed by "; ", or empty for a parameter of the goal */
+    private static String badParameter(InvalidRequestException e, String where) {
         String parameter = e.parameter();
-        return parameter + ": " + e.problem() + " (" + where + ", " + t.host.strip() + "; set <" + parameter + "> in the POM or -Dsmtp-check."
-                + parameter + " on the command line)";
-    }
-
-    private MxResolver mxResolver() {
-        return dnsServer == null || dnsServer.isBlank() ? JndiMxResolver.system() : new JndiMxResolver(dnsServer.strip(), Duration.ofSeconds(3));
+        return parameter + ": " + e.problem() + " (" + where + "set <" + parameter + "> in the POM or -Dsmtp-check." + parameter + " on the command line)";
     }
 
     /**
@@ -341,15 +323,14 @@ public class VerifyMojo extends AbstractMojo {
         }
     }
 
-    private void writeReports(Path dir, List<CheckResult> results, BuildPolicy policy) throws MojoExecutionException {
+    private void writeReports(ReportFiles reports, List<CheckResult> results, BuildPolicy policy) throws MojoExecutionException {
         try {
-            Files.writeString(dir.resolve(JSON_REPORT), JsonReport.render(results), StandardCharsets.UTF_8);
-            Files.writeString(dir.resolve(JUNIT_REPORT), JunitXmlReport.render(results, !policy.failOnTransient()), StandardCharsets.UTF_8);
+            reports.write(results, policy);
         } catch (IOException e) {
-            throw new MojoExecutionException("outputDirectory: cannot write the reports to " + dir + " (" + e + ")", e);
+            throw new MojoExecutionException("outputDirectory: cannot write the reports " + reports.json() + ", " + reports.junit() + " (" + e + ")", e);
         }
         getLog().info("");
-        getLog().info("smtp-check: " + summary(results) + "; reports " + dir.resolve(JSON_REPORT) + ", " + dir.resolve(JUNIT_REPORT));
+        getLog().info("smtp-check: " + summary(results) + "; reports " + reports.json() + ", " + reports.junit());
     }
 
     private static String summary(List<CheckResult> results) {
@@ -359,14 +340,10 @@ public class VerifyMojo extends AbstractMojo {
                 + counts.getOrDefault(Verdict.FAIL, 0L) + " failed";
     }
 
-    private static String failureMessage(List<CheckResult> results, BuildPolicy policy, String failures, Path reports) {
+    private static String failureMessage(List<CheckResult> results, BuildPolicy policy, String failures, ReportFiles reports) {
         boolean transientFailed = results.stream().anyMatch(r -> r.verdict() == Verdict.TRANSIENT && policy.decide(r.verdict()) == BuildPolicy.Decision.FAIL);
         return "smtp-check: " + summary(results) + "\n\n" + failures + "\n\n"
                 + (transientFailed ? "A 4xx means try again later; set <failOnTransient>false</failOnTransient> (-Dsmtp-check.failOnTransient=false) to make it a warning.\n" : "")
-                + "Reports: " + reports.resolve(JSON_REPORT) + ", " + reports.resolve(JUNIT_REPORT);
-    }
-
-    private static <T> T or(T targetValue, T goalValue) {
-        return targetValue != null ? targetValue : goalValue;
+                + "Reports: " + reports.json() + ", " + reports.junit();
     }
 }

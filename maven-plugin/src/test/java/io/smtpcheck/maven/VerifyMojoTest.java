@@ -1,5 +1,7 @@
 package io.smtpcheck.maven;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smtpcheck.testkit.Action;
 import io.smtpcheck.testkit.ScriptedSmtpServer;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -15,6 +17,7 @@ import org.apache.maven.settings.crypto.SettingsDecryptionResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -90,6 +93,21 @@ class VerifyMojoTest {
         return mojo;
     }
 
+    private JsonNode report() throws IOException {
+        return new ObjectMapper().readTree(dir.resolve("smtp-check/smtp-check.json").toFile());
+    }
+
+    /** The lines the check sent, as the JSON transcript records them. */
+    private static List<String> sent(JsonNode result) {
+        List<String> lines = new ArrayList<>();
+        result.path("transcript").forEach(line -> {
+            if (line.path("direction").asText().equals("->")) {
+                lines.add(line.path("text").asText());
+            }
+        });
+        return lines;
+    }
+
     private static TargetConfig target(ScriptedSmtpServer server) {
         return TargetConfig.host(server.host() + ":" + server.port());
     }
@@ -108,7 +126,11 @@ class VerifyMojoTest {
                     .doesNotContain("<- 250-PIPELINING");
             assertThat(log.at("DEBUG")).contains("EHLO keywords of " + mojo.host + ": PIPELINING, SIZE 10240000, 8BITMIME");
             assertThat(log.at("WARN") + log.at("ERROR")).isEmpty();
-            assertThat(Files.readString(dir.resolve("smtp-check/smtp-check.json"))).contains("\"verdict\" : \"PASS\"", "\"target\" : \"" + mojo.host + "\"");
+            JsonNode json = report();
+            assertThat(json.path("verdict").asText()).isEqualTo("PASS");
+            assertThat(json.path("results")).hasSize(1);
+            assertThat(json.path("results").get(0).path("target").asText()).isEqualTo(mojo.host);
+            assertThat(json.path("results").get(0).path("outcome").path("stage").asText()).isEqualTo("RCPT");
             assertThat(Files.readString(dir.resolve("smtp-check/TEST-smtp-check.xml"))).contains("<testsuite name=\"smtp-check\"", "failures=\"0\"");
         }
     }
@@ -169,9 +191,13 @@ class VerifyMojoTest {
 
             mojo.execute();
 
-            String json = Files.readString(dir.resolve("smtp-check/smtp-check.json"));
-            assertThat(json).contains("\"text\" : \"EHLO probe.example.test\"", "\"text\" : \"RCPT TO:<alice@example.test>\"",
-                    "\"text\" : \"EHLO override.example.test\"", "\"stopAfter\" : \"MAIL\"").doesNotContain("bob@example.test>\"");
+            JsonNode results = report().path("results");
+            assertThat(results).hasSize(2);
+            assertThat(results.get(0).path("stopAfter").asText()).isEqualTo("RCPT");
+            assertThat(sent(results.get(0))).contains("EHLO probe.example.test", "RCPT TO:<alice@example.test>");
+            assertThat(results.get(1).path("stopAfter").asText()).as("the target's stopAfter").isEqualTo("MAIL");
+            assertThat(sent(results.get(1))).contains("EHLO override.example.test", "MAIL FROM:<>")
+                    .noneMatch(line -> line.startsWith("RCPT TO"));
         }
     }
 
@@ -202,6 +228,26 @@ class VerifyMojoTest {
     }
 
     @Test
+    void aParallelismBelowOneOrAReportPathThatIsADirectoryStopsTheBuildBeforeAnyConnection() throws Exception {
+        try (ScriptedSmtpServer server = ScriptedSmtpServer.builder().start()) {
+            VerifyMojo serial = mojo();
+            serial.targets = List.of(target(server));
+            serial.parallel = 0;
+            assertThatThrownBy(serial::execute).isInstanceOf(MojoExecutionException.class)
+                    .hasMessage("parallel: 0 is not a number of targets to check at once; give 1 or more (set <parallel> in the POM or "
+                            + "-Dsmtp-check.parallel on the command line)");
+
+            VerifyMojo blocked = mojo();
+            blocked.targets = List.of(target(server));
+            Files.createDirectories(dir.resolve("smtp-check/smtp-check.json"));
+            assertThatThrownBy(blocked::execute).isInstanceOf(MojoExecutionException.class)
+                    .hasMessageStartingWith("outputDirectory: " + dir.resolve("smtp-check/smtp-check.json") + " is a directory");
+
+            assertThat(server.connectionCount()).isZero();
+        }
+    }
+
+    @Test
     void noTargetAndATargetWithoutHostAreRefused() {
         assertThatThrownBy(mojo()::execute).isInstanceOf(MojoExecutionException.class)
                 .hasMessageStartingWith("host: no listener to check; name one with -Dsmtp-check.host=");
@@ -226,6 +272,7 @@ class VerifyMojoTest {
             assertThat(log.at("INFO")).contains("-> AUTH PLAIN", "-> ********", "passed up to AUTH");
             assertThat(log.lines).noneMatch(l -> l.contains(PASSWORD));
             assertThat(Files.readString(dir.resolve("smtp-check/smtp-check.json"))).doesNotContain(PASSWORD);
+            assertThat(sent(report().path("results").get(0))).contains("AUTH PLAIN", "********");
         }
     }
 

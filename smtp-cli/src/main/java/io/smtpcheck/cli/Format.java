@@ -1,5 +1,6 @@
 package io.smtpcheck.cli;
 
+import io.smtpcheck.report.BuildPolicy;
 import io.smtpcheck.report.JsonReport;
 import io.smtpcheck.report.JunitXmlReport;
 import io.smtpcheck.report.NagiosReport;
@@ -8,16 +9,16 @@ import io.smtpcheck.session.CheckResult;
 
 import java.util.List;
 
-/** The report formats of {@code --format}. */
+/** The report formats of {@code --format}, named as {@link io.smtpcheck.option.Option#FORMAT} offers them. */
 enum Format {
     text, json, junit, nagios;
 
-    String render(List<CheckResult> results, boolean transcript, boolean transientFails) {
+    String render(List<CheckResult> results, boolean transcript, BuildPolicy policy) {
         return switch (this) {
             case text -> TextReport.render(results, transcript);
             case json -> JsonReport.render(results);
-            case junit -> JunitXmlReport.render(results, !transientFails);
-            case nagios -> NagiosReport.render(results, transientFails);
+            case junit -> JunitXmlReport.render(results, policy);
+            case nagios -> NagiosReport.render(results, policy);
         };
     }
 }

@@ -1,10 +1,12 @@
 package io.smtpcheck.cli;
 
-import io.smtpcheck.mx.JndiMxResolver;
-import io.smtpcheck.report.JsonReport;
-import io.smtpcheck.report.JunitXmlReport;
+import io.smtpcheck.option.CheckOptions;
+import io.smtpcheck.option.Kind;
+import io.smtpcheck.option.Option;
+import io.smtpcheck.option.OptionValues;
+import io.smtpcheck.option.Shell;
 import io.smtpcheck.report.BuildPolicy;
-import io.smtpcheck.request.CheckOptions;
+import io.smtpcheck.report.ReportFiles;
 import io.smtpcheck.request.CheckRequest;
 import io.smtpcheck.request.InvalidRequestException;
 import io.smtpcheck.request.Target;
@@ -20,10 +22,8 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
@@ -51,62 +51,40 @@ public final class SmtpCheckCommand implements Callable<Integer> {
                         "3", "bad usage, or an internal error (nothing was decided)"));
         spec.addPositional(PositionalParamSpec.builder().paramLabel("TARGET").arity("0..*").type(List.class).auxiliaryTypes(String.class)
                 .description("Listener(s) to check.").build());
-        List.of(
-                option(int.class, "-p", "--port").paramLabel("<port>").defaultValue("25").description("Port when TARGET gives none (default ${DEFAULT-VALUE})."),
-                option(String.class, "--security").paramLabel("MODE").defaultValue("starttls")
-                        .description("none, starttls (when offered), require-starttls, implicit-tls (default ${DEFAULT-VALUE})."),
-                option(String.class, "--helo").paramLabel("NAME").description("Name sent with EHLO/HELO (default: this machine's name)."),
-                option(String.class, "--from").paramLabel("ADDRESS").description("MAIL FROM address (default: the null sender <>)."),
-                list("--to").paramLabel("ADDRESS").description("RCPT TO address; repeat or separate with commas."),
-                option(String.class, "--stop-after").paramLabel("STAGE")
-                        .description("connect, banner, ehlo, tls, auth, mail, rcpt or data (default: rcpt with --to, else tls/auth/ehlo). Only data sends a message."),
-                option(String.class, "--subject").paramLabel("<subject>").description("Subject of the test message sent with --stop-after data."),
-                option(String.class, "--body").paramLabel("<body>").description("Body of the test message."),
-                option(String.class, "--user").paramLabel("NAME")
-                        .description("AUTH user name. The secret comes from --password-env or --password-file, never the command line."),
-                option(String.class, "--password-env").paramLabel("VAR").defaultValue("SMTP_CHECK_PASSWORD")
-                        .description("Environment variable holding the password or OAuth token (default ${DEFAULT-VALUE})."),
-                option(Path.class, "--password-file").paramLabel("FILE").description("File whose first line is the password or token."),
-                option(String.class, "--auth-mechanism").paramLabel("MECH").description("PLAIN, LOGIN, CRAM-MD5 or XOAUTH2 (default: best offered)."),
-                flag("--allow-plaintext-auth").description("Allow AUTH without TLS (sends the password in clear)."),
-                option(String.class, "--expect-banner").paramLabel("REGEX").description("The 220 banner must contain a match."),
-                list("--expect-ehlo").paramLabel("KEYWORD").description("EHLO keyword that must be offered (STARTTLS, SIZE, ...)."),
-                option(int.class, "--min-cert-days").paramLabel("DAYS").defaultValue("0").description("The certificate must stay valid this many more days."),
-                option(String.class, "--trust-file").paramLabel("PEM").description("CA certificates to trust instead of the JVM's."),
-                flag("--insecure").description("Accept any certificate (still reported)."),
-                flag("--no-verify-hostname").description("Do not require the certificate to name the host."),
-                option(String.class, "--connect-timeout").paramLabel("DURATION").defaultValue("10s").description("Per TCP connect (default ${DEFAULT-VALUE})."),
-                option(String.class, "--reply-timeout").paramLabel("DURATION").defaultValue("30s")
-                        .description("Silence allowed while waiting for a reply (default ${DEFAULT-VALUE})."),
-                option(String.class, "--timeout").paramLabel("DURATION").defaultValue("60s")
-                        .description("Deadline for a whole check, DNS to QUIT (default ${DEFAULT-VALUE})."),
-                option(int.class, "--parallel").paramLabel("N").defaultValue("4").description("Targets checked at once (default ${DEFAULT-VALUE})."),
-                option(String.class, "--dns-server").paramLabel("HOST:PORT").description("DNS server for mx: targets (default: the system's)."),
-                option(Format.class, "--format").paramLabel("<format>").defaultValue("text").description("text, json, junit or nagios (default ${DEFAULT-VALUE})."),
-                flag("--no-transcript").description("Text format: verdicts only."),
-                option(Path.class, "--json-file").paramLabel("FILE").description("Also write the JSON report here."),
-                option(Path.class, "--junit-file").paramLabel("FILE").description("Also write the JUnit XML report here."),
-                option(String.class, "--transient").paramLabel("POLICY").defaultValue("warn")
-                        .description("warn: a 4xx exits 1; fail: a 4xx exits 2 like a 5xx (default ${DEFAULT-VALUE})."),
-                option(String.class, "--lang").paramLabel("LANG").defaultValue("en").description("Diagnosis language: en, fr, ru, ja, ar (default ${DEFAULT-VALUE})."),
-                flag("-h", "--help").usageHelp(true).description("Show this help message and exit."),
-                flag("-V", "--version").versionHelp(true).description("Print version information and exit.")
-        ).forEach(option -> spec.addOption(option.build()));
+        for (Option<?> option : Option.in(Shell.CLI)) {
+            spec.addOption(option(option));
+        }
+        spec.addOption(OptionSpec.builder("-h", "--help").type(boolean.class).usageHelp(true).description("Show this help message and exit.").build());
+        spec.addOption(OptionSpec.builder("-V", "--version").type(boolean.class).versionHelp(true).description("Print version information and exit.").build());
         return spec;
     }
 
-    private static OptionSpec.Builder option(Class<?> type, String... names) {
-        return OptionSpec.builder(names).type(type);
+    /**
+     * The flag of one option of the table. Values stay text (a list for a list option), read by core with the
+     * option's own rules, so the command line refuses what the Maven goal and the Jenkins step refuse, in the same words.
+     */
+    private static OptionSpec option(Option<?> option) {
+        String[] names = option.cliNames().toArray(String[]::new);
+        if (option.cliFlag()) {
+            return OptionSpec.builder(names).type(boolean.class).initialValue(false).description(sentence(option.cliHelp())).build();
+        }
+        OptionSpec.Builder spec = OptionSpec.builder(names).paramLabel(option.label());
+        if (option.kind() == Kind.LIST) {
+            spec.type(List.class).auxiliaryTypes(String.class).splitRegex(",");
+        } else {
+            spec.type(String.class);
+        }
+        String defaultValue = option.defaultIn(Shell.CLI);
+        if (defaultValue != null) {
+            spec.defaultValue(defaultValue);
+        }
+        String shown = defaultValue != null ? " (default " + defaultValue + ")" : option.note() != null ? " (default: " + option.note() + ")" : "";
+        return spec.description(sentence(option.cliHelp() + shown)).build();
     }
 
-    /** An option without a value: false unless given. */
-    private static OptionSpec.Builder flag(String... names) {
-        return option(boolean.class, names).initialValue(false);
-    }
-
-    /** An option that may be repeated and takes comma-separated values. */
-    private static OptionSpec.Builder list(String name) {
-        return option(List.class, name).auxiliaryTypes(String.class).splitRegex(",");
+    /** The table's help as a line of the usage help; not capitalised, as it may start with a value (none; ...). */
+    private static String sentence(String help) {
+        return help + ".";
     }
 
     private static Map<String, String> exitCodes(String... codeThenMeaning) {
@@ -117,14 +95,9 @@ public final class SmtpCheckCommand implements Callable<Integer> {
         return codes;
     }
 
-    /** The value of an option after parsing: what was given, else its default, else null. */
-    private <T> T value(String option) {
-        return spec.findOption(option).getValue();
-    }
-
-    private List<String> values(String listOption) {
-        List<String> values = value(listOption);
-        return values == null ? List.of() : values;
+    /** The options as given, or their defaults, for core to read. */
+    private OptionValues values() {
+        return option -> option.offeredBy(Shell.CLI) ? option.fromCli(spec.findOption(option.cliName()).getValue()) : null;
     }
 
     public static void main(String[] args) {
@@ -207,69 +180,29 @@ public final class SmtpCheckCommand implements Callable<Integer> {
             // Not picocli's required arity: that would also demand a TARGET before the demo and serve subcommands.
             throw usage("give at least one TARGET (host, host:port or mx:domain), or run 'smtp-check demo'");
         }
-        String transientPolicy = value("--transient");
-        BuildPolicy policy = switch (transientPolicy.toLowerCase(Locale.ROOT)) {
-            case "warn" -> new BuildPolicy(false, true);
-            case "fail" -> BuildPolicy.STRICT;
-            default -> throw usage("--transient must be warn or fail, not '" + transientPolicy + "'");
-        };
-        int parallel = value("--parallel");
-        if (parallel < 1) {
-            throw usage("--parallel must be at least 1");
-        }
-        Function<Target, CheckRequest> requestFor = requestFactory();
-        Path jsonFile = value("--json-file");
-        Path junitFile = value("--junit-file");
-        requireWritableDirectory("--json-file", jsonFile);
-        requireWritableDirectory("--junit-file", junitFile);
+        CheckOptions options = CheckOptions.of(values());
+        BuildPolicy policy = options.policy();
+        CheckRunner runner = options.runner();
+        Format format = Format.valueOf(options.get(Option.FORMAT));
+        String user = options.get(Option.USER);
+        Function<Target, CheckRequest> requestFor = options.requests(user, user == null ? null : secret(options));
+        ReportFiles files = ReportFiles.of(path(options.get(Option.JSON_FILE)), path(options.get(Option.JUNIT_FILE)));
         List<Target> parsed = targets.stream().map(Target::parse).toList();
-        String dnsServer = value("--dns-server");
-        CheckRunner runner = new CheckRunner(dnsServer == null ? JndiMxResolver.system() : new JndiMxResolver(dnsServer, Duration.ofSeconds(3)), parallel);
         List<CheckResult> results = runner.run(parsed, requestFor);
-        Format format = value("--format");
-        boolean noTranscript = value("--no-transcript");
-        spec.commandLine().getOut().print(format.render(results, !noTranscript, policy.failOnTransient()));
+        spec.commandLine().getOut().print(format.render(results, !options.get(Option.NO_TRANSCRIPT), policy));
         spec.commandLine().getOut().flush();
-        if (jsonFile != null) {
-            Files.writeString(jsonFile, JsonReport.render(results));
-        }
-        if (junitFile != null) {
-            Files.writeString(junitFile, JunitXmlReport.render(results, !policy.failOnTransient()));
-        }
+        files.write(results, policy);
         // The exit codes are the Nagios plugin statuses (0 OK, 1 WARNING, 2 CRITICAL): one mapping serves both.
         return policy.decide(results).nagiosStatus();
     }
 
-    /** Reads and checks the options once; the function then builds one request per target. */
-    private Function<Target, CheckRequest> requestFactory() throws IOException {
-        boolean noVerifyHostname = value("--no-verify-hostname");
-        CheckOptions options = CheckOptions.builder()
-                .port(value("--port")).security(value("--security")).helo(value("--helo")).from(value("--from"))
-                .to(values("--to")).stopAfter(value("--stop-after")).subject(value("--subject")).body(value("--body"))
-                .authMechanism(value("--auth-mechanism")).allowPlaintextAuth(value("--allow-plaintext-auth"))
-                .expectBanner(value("--expect-banner")).expectEhlo(values("--expect-ehlo")).minCertDays(value("--min-cert-days"))
-                .trustFile(value("--trust-file")).insecure(value("--insecure")).verifyHostname(!noVerifyHostname)
-                .connectTimeout(value("--connect-timeout")).replyTimeout(value("--reply-timeout")).timeout(value("--timeout"))
-                .lang(value("--lang"))
-                .build();
-        String user = value("--user");
-        return options.requests(user, user == null ? null : secret());
+    private static Path path(String file) {
+        return file == null ? null : Path.of(file);
     }
 
-    /** Checked up front: a report that cannot be written must not cost a check that then reports nothing. */
-    private void requireWritableDirectory(String option, Path file) {
-        if (file == null) {
-            return;
-        }
-        Path dir = file.toAbsolutePath().getParent();
-        if (dir == null || !Files.isDirectory(dir) || !Files.isWritable(dir)) {
-            throw usage(option + " " + file + ": the directory " + dir + " does not exist or is not writable");
-        }
-    }
-
-    private String secret() throws IOException {
-        Path passwordFile = value("--password-file");
-        String passwordEnv = value("--password-env");
+    private String secret(CheckOptions options) throws IOException {
+        Path passwordFile = path(options.get(Option.PASSWORD_FILE));
+        String passwordEnv = options.get(Option.PASSWORD_ENV);
         if (passwordFile != null) {
             List<String> lines = Files.readAllLines(passwordFile);
             return lines.isEmpty() ? "" : lines.get(0);

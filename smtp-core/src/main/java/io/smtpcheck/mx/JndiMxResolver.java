@@ -19,6 +19,9 @@ import java.util.List;
 /** MX look-ups with the JDK's own DNS client (JNDI), so no resolver library is needed. */
 public final class JndiMxResolver implements MxResolver {
 
+    /** Short: a DNS answer comes in milliseconds or not at all, and the check's deadline covers the look-up too. */
+    private static final Duration FIRST_TRY = Duration.ofSeconds(3);
+
     private final String dnsServer;
     private final Duration timeout;
 
@@ -31,8 +34,18 @@ public final class JndiMxResolver implements MxResolver {
         this.timeout = timeout;
     }
 
+    /** Look-ups through the system's resolvers. */
     public static JndiMxResolver system() {
-        return new JndiMxResolver(null, Duration.ofSeconds(3));
+        return forServer(null);
+    }
+
+    /**
+     * The resolver every front end uses for {@code mx:} targets.
+     *
+     * @param dnsServer {@code host} or {@code host:port} of the DNS server to ask; null or blank for the system's resolvers
+     */
+    public static JndiMxResolver forServer(String dnsServer) {
+        return new JndiMxResolver(dnsServer == null || dnsServer.isBlank() ? null : dnsServer.strip(), FIRST_TRY);
     }
 
     private record Mx(int preference, String host) {

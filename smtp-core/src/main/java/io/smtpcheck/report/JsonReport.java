@@ -30,7 +30,7 @@ public final class JsonReport {
     public static String render(List<CheckResult> results) {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("tool", "smtp-check");
-        root.put("verdict", Verdicts.worst(results).name());
+        root.put("verdict", Verdicts.of(results).name());
         ArrayNode list = root.putArray("results");
         results.forEach(r -> list.add(result(r)));
         try {

@@ -16,17 +16,17 @@ import java.util.List;
 
 /**
  * JUnit XML, so a CI server lists every target and stage as a test: stages that worked pass, the stage
- * that decided a failure fails with the diagnosis, the stages it prevented are skipped. A 4xx fails its
- * test case unless transient failures are tolerated, in which case it is reported as skipped.
+ * that decided a failure fails with the diagnosis, the stages it prevented are skipped. A failure that the build
+ * policy tolerates (a 4xx that only warns) is reported as skipped, not failed.
  */
 public final class JunitXmlReport {
 
     private JunitXmlReport() {
     }
 
-    public static String render(List<CheckResult> results, boolean tolerateTransient) {
+    public static String render(List<CheckResult> results, BuildPolicy policy) {
         List<Case> cases = new ArrayList<>();
-        results.forEach(r -> cases.addAll(cases(r, tolerateTransient)));
+        results.forEach(r -> cases.addAll(cases(r, policy.decide(r.verdict()) != BuildPolicy.Decision.FAIL)));
         StringWriter out = new StringWriter();
         try {
             XMLStreamWriter xml = XMLOutputFactory.newFactory().createXMLStreamWriter(out);
@@ -82,7 +82,7 @@ public final class JunitXmlReport {
      * One case per stage the request planned (plus the deciding stage, should an expectation fail at a
      * stage that was not planned): before the deciding stage passed, at it failed, after it skipped.
      */
-    private static List<Case> cases(CheckResult r, boolean tolerateTransient) {
+    private static List<Case> cases(CheckResult r, boolean tolerated) {
         Outcome o = r.outcome();
         boolean passed = o instanceof Outcome.Passed;
         Stage decisive = o.stage();
@@ -97,9 +97,8 @@ public final class JunitXmlReport {
             if (!passed && stage.isAfter(decisive)) {
                 cases.add(new Case(r.target(), stage, 0, Status.SKIPPED, o.kind(), "not reached: " + o.headline(), null, null));
             } else if (!passed && stage == decisive) {
-                boolean tolerated = tolerateTransient && o instanceof Outcome.TransientFailure;
                 cases.add(new Case(r.target(), stage, millis, tolerated ? Status.SKIPPED : Status.FAILED, o.kind(),
-                        (tolerated ? "transient failure tolerated: " : "") + verdict, details(r), transcript));
+                        (!tolerated ? "" : o instanceof Outcome.TransientFailure ? "transient failure tolerated: " : "failure tolerated: ") + verdict, details(r), transcript));
             } else if (stage == Stage.TLS && !ran) {
                 // STARTTLS when offered, and the server did not offer it: nothing to pass or fail.
                 cases.add(new Case(r.target(), stage, 0, Status.SKIPPED, o.kind(), "STARTTLS not offered by the server", null, null));

@@ -9,15 +9,15 @@ import java.util.stream.Collectors;
 
 /**
  * One line in the Nagios plugin format, {@code SMTP CRITICAL - text | perfdata}, for Nagios, Icinga and
- * friends. Exit status by the plugin convention: 0 OK, 1 WARNING (4xx), 2 CRITICAL.
+ * friends. The status is the build policy's decision, by the plugin convention: 0 OK, 1 WARNING, 2 CRITICAL.
  */
 public final class NagiosReport {
 
     private NagiosReport() {
     }
 
-    public static String render(List<CheckResult> results, boolean transientIsCritical) {
-        String status = switch (new BuildPolicy(transientIsCritical, true).decide(results)) {
+    public static String render(List<CheckResult> results, BuildPolicy policy) {
+        String status = switch (policy.decide(results)) {
             case PASS -> "OK";
             case WARN -> "WARNING";
             case FAIL -> "CRITICAL";

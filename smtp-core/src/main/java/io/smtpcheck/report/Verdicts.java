@@ -4,14 +4,27 @@ import io.smtpcheck.classify.Verdict;
 import io.smtpcheck.session.CheckResult;
 
 import java.util.Collection;
+import java.util.Optional;
 
-/** Folds several results into one verdict: any failure fails, else any transient failure, else pass. */
+/** Folds several results into one: any failure is worse than a transient failure, which is worse than a pass. */
 public final class Verdicts {
 
     private Verdicts() {
     }
 
-    public static Verdict worst(Collection<CheckResult> results) {
-        return results.stream().map(CheckResult::verdict).max(Enum::compareTo).orElse(Verdict.PASS);
+    /** The first of the worst results: the one that decides a run (an MX domain's hosts, a build's targets). */
+    public static Optional<CheckResult> worst(Collection<CheckResult> results) {
+        CheckResult worst = null;
+        for (CheckResult r : results) {
+            if (worst == null || r.verdict().compareTo(worst.verdict()) > 0) {
+                worst = r;
+            }
+        }
+        return Optional.ofNullable(worst);
+    }
+
+    /** The verdict of the run: the worst result's, PASS when there are none. */
+    public static Verdict of(Collection<CheckResult> results) {
+        return worst(results).map(CheckResult::verdict).orElse(Verdict.PASS);
     }
 }

@@ -38,6 +38,9 @@ public record CheckRequest(
         TlsOptions tls,
         Locale locale) implements Serializable {
 
+    /** SMTP's port, used when the target names none. */
+    public static final int DEFAULT_PORT = 25;
+
     public CheckRequest {
         recipients = List.copyOf(recipients);
     }
@@ -82,7 +85,7 @@ public record CheckRequest(
     /** Collects the settings; every setter accepts null as "use the default". */
     public static final class Builder {
         private String host;
-        private int port = 25;
+        private int port = DEFAULT_PORT;
         private SecurityMode security;
         private String heloName;
         private Credentials credentials;

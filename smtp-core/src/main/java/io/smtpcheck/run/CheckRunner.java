@@ -2,6 +2,7 @@ package io.smtpcheck.run;
 
 import io.smtpcheck.mx.MxResolver;
 import io.smtpcheck.request.CheckRequest;
+import io.smtpcheck.request.InvalidRequestException;
 import io.smtpcheck.request.Stage;
 import io.smtpcheck.request.Target;
 import io.smtpcheck.session.CheckResult;
@@ -27,17 +28,27 @@ public final class CheckRunner {
     private final MxResolver mxResolver;
     private final int parallelism;
 
+    /** @throws InvalidRequestException when {@code parallelism} is below 1 */
     public CheckRunner(MxResolver mxResolver, int parallelism) {
-        if (parallelism < 1) {
-            throw new IllegalArgumentException("parallelism must be at least 1, was " + parallelism);
-        }
         this.mxResolver = mxResolver;
-        this.parallelism = parallelism;
+        this.parallelism = parallelism(parallelism);
+    }
+
+    /**
+     * The one rule for the number of sessions at once, which the {@code parallel} option reads with.
+     *
+     * @throws InvalidRequestException naming {@code parallel} when {@code n} is below 1
+     */
+    public static int parallelism(int n) {
+        if (n < 1) {
+            throw new InvalidRequestException("parallel", n + " is not a number of targets to check at once; give 1 or more");
+        }
+        return n;
     }
 
     /**
      * @param requestFor builds the request for one concrete host target (it may throw
-     *                   {@link io.smtpcheck.request.InvalidRequestException}, which is passed on before any MX look-up
+     *                   {@link InvalidRequestException}, which is passed on before any MX look-up
      *                   or check runs: a typo in the last target sends nothing at all)
      */
     public List<CheckResult> run(List<Target> targets, Function<Target, CheckRequest> requestFor) {

@@ -25,6 +25,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The JUnit XML report of hand-made results, parsed with the JDK's DOM parser: one test case per target and stage. */
 class JunitXmlReportTest {
 
+    /** The command line's default policy: a 4xx warns, anything else fails. */
+    private static final BuildPolicy TOLERANT = new BuildPolicy(false, true);
+
+
     /** Refused at RCPT with {@code reply}, after the stages before it passed; the transcript shows the reply and QUIT. */
     private static CheckResult refusedAtRcpt(int port, String reply) {
         return Results.of(request(port).recipient("alice@example.test").build()).refusedAt(RCPT, reply).recipient("alice@example.test", reply)
@@ -94,7 +98,7 @@ class JunitXmlReportTest {
         CheckResult refused = Results.of(request(2599).build()).failedAt(CONNECT, new ConnectException("Connection refused")).notConnected()
                 .timed(CONNECT).build();
 
-        Element suite = parse(JunitXmlReport.render(List.of(pass, transient4xx, refused), false));
+        Element suite = parse(JunitXmlReport.render(List.of(pass, transient4xx, refused), BuildPolicy.STRICT));
 
         assertThat(suite.getAttribute("name")).isEqualTo("smtp-check");
         assertThat(summary(casesOf(suite, pass.target()))).containsExactly(
@@ -137,7 +141,7 @@ class JunitXmlReportTest {
                 .refusedAt(MAIL, "553 5.7.1 <probe@example.test>: Sender address rejected: not owned by user alice")
                 .timed(CONNECT, BANNER, EHLO, MAIL, QUIT).build();
 
-        Element suite = parse(JunitXmlReport.render(List.of(r), false));
+        Element suite = parse(JunitXmlReport.render(List.of(r), BuildPolicy.STRICT));
         List<Element> cases = casesOf(suite, r.target());
         assertThat(summary(cases)).containsExactly(
                 "0 connect: passed", "1 220 banner: passed", "2 EHLO/HELO: passed", "3 TLS: skipped", "5 MAIL FROM: failed", "6 RCPT TO: skipped");
@@ -156,7 +160,7 @@ class JunitXmlReportTest {
         CheckResult r = Results.of(request(2525).recipient("alice@example.test").build())
                 .refusedAt(BANNER, "421 #4.4.5 Too many TLS sessions.").timed(CONNECT, BANNER).build();
 
-        Element tolerated = parse(JunitXmlReport.render(List.of(r), true));
+        Element tolerated = parse(JunitXmlReport.render(List.of(r), TOLERANT));
         assertThat(summary(casesOf(tolerated, r.target()))).containsExactly(
                 "0 connect: passed", "1 220 banner: skipped", "2 EHLO/HELO: skipped", "3 TLS: skipped", "5 MAIL FROM: skipped", "6 RCPT TO: skipped");
         assertThat(tolerated.getAttribute("failures")).isEqualTo("0");
@@ -167,7 +171,7 @@ class JunitXmlReportTest {
         assertThat(skipped.getTextContent()).contains("421 #4.4.5 Too many TLS sessions.", "remedy:");
         assertCountsMatch(tolerated);
 
-        Element strict = parse(JunitXmlReport.render(List.of(r), false));
+        Element strict = parse(JunitXmlReport.render(List.of(r), BuildPolicy.STRICT));
         assertThat(summary(casesOf(strict, r.target()))).containsExactly(
                 "0 connect: passed", "1 220 banner: failed", "2 EHLO/HELO: skipped", "3 TLS: skipped", "5 MAIL FROM: skipped", "6 RCPT TO: skipped");
         assertThat(child(casesOf(strict, r.target()).get(1), "failure").getAttribute("type")).isEqualTo("transient");
@@ -179,7 +183,7 @@ class JunitXmlReportTest {
     void toleratingTransientFailuresStillFailsA5xx() throws Exception {
         CheckResult r = refusedAtRcpt(2525, "550 5.1.1 <alice@example.test>: Recipient address rejected: User unknown in local recipient table");
 
-        Element suite = parse(JunitXmlReport.render(List.of(r), true));
+        Element suite = parse(JunitXmlReport.render(List.of(r), TOLERANT));
         assertThat(summary(casesOf(suite, r.target()))).endsWith("6 RCPT TO: failed");
         assertThat(suite.getAttribute("failures")).isEqualTo("1");
         assertCountsMatch(suite);
@@ -190,7 +194,7 @@ class JunitXmlReportTest {
         String hostile = "550 5.7.1 <a href=\"x\">&amp; it's</a> ]]> <![CDATA[ ]]]]> done";
         CheckResult r = refusedAtRcpt(2525, hostile);
 
-        String xml = JunitXmlReport.render(List.of(r), false);
+        String xml = JunitXmlReport.render(List.of(r), BuildPolicy.STRICT);
         Element suite = parse(xml);
         Element rcpt = casesOf(suite, r.target()).get(5);
         assertThat(child(rcpt, "failure").getTextContent()).contains("reply:     " + hostile, "refused:   <alice@example.test> " + hostile);
@@ -204,7 +208,7 @@ class JunitXmlReportTest {
         String hostile = "550 5.7.1 \u001b[31mred\u001b[0m bell\u0007 nul\u0000 tab\tend";
         CheckResult r = refusedAtRcpt(2525, hostile);
 
-        Element suite = parse(JunitXmlReport.render(List.of(r), false));
+        Element suite = parse(JunitXmlReport.render(List.of(r), BuildPolicy.STRICT));
         Element rcpt = casesOf(suite, r.target()).get(5);
         // The text report and the transcript show control characters as \xNN (no escape sequence reaches a
         // terminal, none is left that XML forbids); a tab becomes a space.

@@ -24,6 +24,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The Nagios plugin line: status word, exit status, a text without '|', and perfdata per stage. */
 class NagiosReportTest {
 
+    private static final BuildPolicy WARN_ON_TRANSIENT = new BuildPolicy(false, true);
+
+
     private static final Pattern PERF = Pattern.compile("'([^']+)'=(\\d+\\.\\d{3})s;;;0");
 
     private static final CheckResult PASS = Results.of(request(2525).recipient("alice@example.test").build())
@@ -63,7 +66,7 @@ class NagiosReportTest {
 
     @Test
     void okWhenEveryTargetPasses() {
-        String[] parts = split(NagiosReport.render(List.of(PASS), false));
+        String[] parts = split(NagiosReport.render(List.of(PASS), WARN_ON_TRANSIENT));
 
         assertThat(parts[0]).isEqualTo("SMTP OK - 127.0.0.1:2525 passed up to RCPT TO: 250 2.1.5 Ok");
         assertThat(new BuildPolicy(false, true).decide(Verdict.PASS).nagiosStatus()).isZero();
@@ -72,23 +75,23 @@ class NagiosReportTest {
 
     @Test
     void aTransientFailureIsWarningUnlessTransientIsCritical() {
-        assertThat(NagiosReport.render(List.of(PASS, TRANSIENT), false))
+        assertThat(NagiosReport.render(List.of(PASS, TRANSIENT), WARN_ON_TRANSIENT))
                 .startsWith("SMTP WARNING - 127.0.0.1:2525 passed up to RCPT TO: 250 2.1.5 Ok; "
                         + "127.0.0.1:2526 transient failure (4xx) at RCPT TO: 452 4.5.3 Too many recipients | ");
         assertThat(new BuildPolicy(false, true).decide(Verdict.TRANSIENT).nagiosStatus()).isEqualTo(1);
 
-        assertThat(NagiosReport.render(List.of(PASS, TRANSIENT), true)).startsWith("SMTP CRITICAL - ");
+        assertThat(NagiosReport.render(List.of(PASS, TRANSIENT), BuildPolicy.STRICT)).startsWith("SMTP CRITICAL - ");
         assertThat(new BuildPolicy(true, true).decide(Verdict.TRANSIENT).nagiosStatus()).isEqualTo(2);
     }
 
     @Test
     void aPermanentFailureIsCriticalWhateverElse() {
-        assertThat(NagiosReport.render(List.of(TRANSIENT, PASS, PERMANENT), false))
+        assertThat(NagiosReport.render(List.of(TRANSIENT, PASS, PERMANENT), WARN_ON_TRANSIENT))
                 .startsWith("SMTP CRITICAL - ")
                 .contains("127.0.0.1:2527 permanent failure (5xx) at RCPT TO: 554 5.7.1 <alice@example.test>: Relay access denied");
         assertThat(new BuildPolicy(false, true).decide(Verdict.FAIL).nagiosStatus()).isEqualTo(2);
         assertThat(new BuildPolicy(true, true).decide(Verdict.FAIL).nagiosStatus()).isEqualTo(2);
-        assertThat(new BuildPolicy(false, true).decide(Verdicts.worst(List.of(TRANSIENT, PASS, PERMANENT))).nagiosStatus()).isEqualTo(2);
+        assertThat(new BuildPolicy(false, true).decide(Verdicts.of(List.of(TRANSIENT, PASS, PERMANENT))).nagiosStatus()).isEqualTo(2);
     }
 
     @Test
@@ -96,14 +99,14 @@ class NagiosReportTest {
         CheckResult refused = Results.of(request(2599).build()).failedAt(CONNECT, new ConnectException("Connection refused")).notConnected()
                 .timed(CONNECT).build();
 
-        String[] parts = split(NagiosReport.render(List.of(refused), false));
+        String[] parts = split(NagiosReport.render(List.of(refused), WARN_ON_TRANSIENT));
         assertThat(parts[0]).isEqualTo("SMTP CRITICAL - 127.0.0.1:2599 network failure (REFUSED) at connect");
         assertThat(parts[1]).isEqualTo("'127.0.0.1:2599_time'=0.002s;;;0 '127.0.0.1:2599_connect'=0.001s;;;0");
     }
 
     @Test
     void perfdataPerStageInSeconds() {
-        String[] parts = split(NagiosReport.render(List.of(PASS, TRANSIENT), false));
+        String[] parts = split(NagiosReport.render(List.of(PASS, TRANSIENT), WARN_ON_TRANSIENT));
 
         List<String> expected = new ArrayList<>();
         for (CheckResult r : List.of(PASS, TRANSIENT)) {
@@ -123,7 +126,7 @@ class NagiosReportTest {
         Locale saved = Locale.getDefault();
         try {
             Locale.setDefault(Locale.GERMANY);
-            String[] parts = split(NagiosReport.render(List.of(PASS), false));
+            String[] parts = split(NagiosReport.render(List.of(PASS), WARN_ON_TRANSIENT));
             perfLabels(parts[1]);
             assertThat(parts[1]).doesNotContain(",");
         } finally {
@@ -135,7 +138,7 @@ class NagiosReportTest {
     void aPipeInTheReplyDoesNotBreakThePerfdata() {
         CheckResult r = refusedAtRcpt(2528, "550 5.1.1 <alice@example.test>: unknown | try postmaster|abuse");
 
-        String[] parts = split(NagiosReport.render(List.of(PASS, r), false));
+        String[] parts = split(NagiosReport.render(List.of(PASS, r), WARN_ON_TRANSIENT));
         assertThat(parts[0]).endsWith("127.0.0.1:2528 permanent failure (5xx) at RCPT TO: 550 5.1.1 <alice@example.test>: unknown / try postmaster/abuse");
         assertThat(perfLabels(parts[1])).contains("127.0.0.1:2525_time", "127.0.0.1:2528_time", "127.0.0.1:2528_rcpt");
     }
@@ -145,7 +148,7 @@ class NagiosReportTest {
         // A bare LF from a broken server stays inside the reply line (SmtpSessionHostileTest shows Commons Net keeps it).
         CheckResult r = refusedAtRcpt(2528, "550 5.7.1 first half\nsecond half");
 
-        String[] parts = split(NagiosReport.render(List.of(r), false));
+        String[] parts = split(NagiosReport.render(List.of(r), WARN_ON_TRANSIENT));
         assertThat(parts[0]).isEqualTo("SMTP CRITICAL - 127.0.0.1:2528 permanent failure (5xx) at RCPT TO: 550 5.7.1 first half second half");
         perfLabels(parts[1]);
     }

@@ -201,8 +201,9 @@ class CheckRunnerTest {
 
     @Test
     void aParallelismBelowOneIsRefused() {
-        assertThatThrownBy(() -> new CheckRunner(NO_MX, 0)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("parallelism must be at least 1, was 0");
+        assertThatThrownBy(() -> new CheckRunner(NO_MX, 0)).isInstanceOfSatisfying(InvalidRequestException.class,
+                e -> assertThat(e.parameter()).isEqualTo("parallel"))
+                .hasMessage("parallel: 0 is not a number of targets to check at once; give 1 or more");
     }
 
     @Test

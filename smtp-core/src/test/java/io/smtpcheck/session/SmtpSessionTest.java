@@ -698,7 +698,7 @@ class SmtpSessionTest {
                 b64.encodeToString(("\0" + USER + "\0" + PASSWORD).getBytes(StandardCharsets.UTF_8)),
                 b64.encodeToString(("user=" + USER + "\u0001auth=Bearer " + PASSWORD + "\u0001\u0001").getBytes(StandardCharsets.UTF_8)));
         List<String> renderings = List.of(r.transcript().render(), r.transcript().renderPlain(), r.transcript().toString(),
-                TextReport.render(r, true), JsonReport.render(List.of(r)), JunitXmlReport.render(List.of(r), false), r.toString());
+                TextReport.render(r, true), JsonReport.render(List.of(r)), JunitXmlReport.render(List.of(r), io.smtpcheck.report.BuildPolicy.STRICT), r.toString());
         for (String rendering : renderings) {
             for (String form : forms) {
                 assertThat(rendering).doesNotContain(form);

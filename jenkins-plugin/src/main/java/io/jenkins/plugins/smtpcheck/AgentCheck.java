@@ -1,10 +1,7 @@
 package io.jenkins.plugins.smtpcheck;
 
-import io.smtpcheck.mx.JndiMxResolver;
-import io.smtpcheck.report.BuildPolicy;
-import io.smtpcheck.request.CheckOptions;
+import io.smtpcheck.option.CheckOptions;
 import io.smtpcheck.request.Target;
-import io.smtpcheck.run.CheckRunner;
 import io.smtpcheck.session.CheckResult;
 import java.util.List;
 import jenkins.agents.ControllerToAgentCallable;
@@ -21,17 +18,14 @@ import jenkins.agents.ControllerToAgentCallable;
  * @param user   AUTH user name, or null for no AUTH
  * @param secret its password
  */
-record AgentCheck(CheckOptions options, Target target, String user, String secret, boolean failOnTransient, boolean failOnPermanent)
+record AgentCheck(CheckOptions options, Target target, String user, String secret)
         implements ControllerToAgentCallable<SmtpCheckResult, RuntimeException> {
 
-    /** MX hosts of one mail domain checked at once, as the command line does by default. */
-    private static final int PARALLELISM = 4;
-
+    /** The MX hosts of a mail domain are checked with the table's default parallelism and the agent's resolvers. */
     @Override
     public SmtpCheckResult call() {
-        List<CheckResult> results = new CheckRunner(JndiMxResolver.system(), PARALLELISM)
-                .run(List.of(target), options.requests(user, secret));
-        return SmtpCheckResult.of(results, new BuildPolicy(failOnTransient, failOnPermanent));
+        List<CheckResult> results = options.runner().run(List.of(target), options.requests(user, secret));
+        return SmtpCheckResult.of(results, options.policy());
     }
 
     /** Remoting names the callable in its errors; the secret must not be in them. */

@@ -15,7 +15,7 @@ import hudson.tasks.BuildStepDescriptor;
 import hudson.tasks.Builder;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
-import io.smtpcheck.request.CheckOptions;
+import io.smtpcheck.option.Option;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,14 +74,8 @@ public class SmtpCheckBuilder extends Builder implements SimpleBuildStep, SmtpCh
         }
     }
 
-    @Override
     public String getHost() {
         return host;
-    }
-
-    @Override
-    public String portText() {
-        return port;
     }
 
     public String getPort() {
@@ -93,7 +87,6 @@ public class SmtpCheckBuilder extends Builder implements SimpleBuildStep, SmtpCh
         this.port = Util.fixEmptyAndTrim(port);
     }
 
-    @Override
     public String getSecurity() {
         return security;
     }
@@ -103,7 +96,6 @@ public class SmtpCheckBuilder extends Builder implements SimpleBuildStep, SmtpCh
         this.security = Util.fixEmptyAndTrim(security);
     }
 
-    @Override
     public String getHelo() {
         return helo;
     }
@@ -113,7 +105,6 @@ public class SmtpCheckBuilder extends Builder implements SimpleBuildStep, SmtpCh
         this.helo = Util.fixEmptyAndTrim(helo);
     }
 
-    @Override
     public String getFrom() {
         return from;
     }
@@ -123,7 +114,6 @@ public class SmtpCheckBuilder extends Builder implements SimpleBuildStep, SmtpCh
         this.from = Util.fixEmptyAndTrim(from);
     }
 
-    @Override
     public List<String> getTo() {
         return to.isEmpty() ? null : List.copyOf(to);
     }
@@ -131,10 +121,9 @@ public class SmtpCheckBuilder extends Builder implements SimpleBuildStep, SmtpCh
     /** The form sends one text ("a@example.com, b@example.com"), a Pipeline script a list: both read alike. */
     @DataBoundSetter
     public void setTo(List<String> to) {
-        this.to = new ArrayList<>(CheckOptions.splitList(to));
+        this.to = new ArrayList<>(Option.splitList(to));
     }
 
-    @Override
     public String getStopAfter() {
         return stopAfter;
     }
@@ -144,7 +133,6 @@ public class SmtpCheckBuilder extends Builder implements SimpleBuildStep, SmtpCh
         this.stopAfter = Util.fixEmptyAndTrim(stopAfter);
     }
 
-    @Override
     public String getSubject() {
         return subject;
     }
@@ -154,7 +142,6 @@ public class SmtpCheckBuilder extends Builder implements SimpleBuildStep, SmtpCh
         this.subject = Util.fixEmptyAndTrim(subject);
     }
 
-    @Override
     public String getBody() {
         return body;
     }
@@ -164,7 +151,6 @@ public class SmtpCheckBuilder extends Builder implements SimpleBuildStep, SmtpCh
         this.body = Util.fixEmpty(body);
     }
 
-    @Override
     public String getCredentialsId() {
         return credentialsId;
     }
@@ -174,7 +160,6 @@ public class SmtpCheckBuilder extends Builder implements SimpleBuildStep, SmtpCh
         this.credentialsId = Util.fixEmptyAndTrim(credentialsId);
     }
 
-    @Override
     public String getAuthMechanism() {
         return authMechanism;
     }
@@ -184,7 +169,6 @@ public class SmtpCheckBuilder extends Builder implements SimpleBuildStep, SmtpCh
         this.authMechanism = Util.fixEmptyAndTrim(authMechanism);
     }
 
-    @Override
     public boolean isAllowPlaintextAuth() {
         return allowPlaintextAuth;
     }
@@ -194,7 +178,6 @@ public class SmtpCheckBuilder extends Builder implements SimpleBuildStep, SmtpCh
         this.allowPlaintextAuth = allowPlaintextAuth;
     }
 
-    @Override
     public String getExpectBanner() {
         return expectBanner;
     }
@@ -204,17 +187,15 @@ public class SmtpCheckBuilder extends Builder implements SimpleBuildStep, SmtpCh
         this.expectBanner = Util.fixEmptyAndTrim(expectBanner);
     }
 
-    @Override
     public List<String> getExpectEhlo() {
         return expectEhlo.isEmpty() ? null : List.copyOf(expectEhlo);
     }
 
     @DataBoundSetter
     public void setExpectEhlo(List<String> expectEhlo) {
-        this.expectEhlo = new ArrayList<>(CheckOptions.splitList(expectEhlo));
+        this.expectEhlo = new ArrayList<>(Option.splitList(expectEhlo));
     }
 
-    @Override
     public int getMinCertDays() {
         return minCertDays;
     }
@@ -224,7 +205,6 @@ public class SmtpCheckBuilder extends Builder implements SimpleBuildStep, SmtpCh
         this.minCertDays = minCertDays;
     }
 
-    @Override
     public String getTrustFile() {
         return trustFile;
     }
@@ -234,7 +214,6 @@ public class SmtpCheckBuilder extends Builder implements SimpleBuildStep, SmtpCh
         this.trustFile = Util.fixEmptyAndTrim(trustFile);
     }
 
-    @Override
     public boolean isInsecure() {
         return insecure;
     }
@@ -244,7 +223,6 @@ public class SmtpCheckBuilder extends Builder implements SimpleBuildStep, SmtpCh
         this.insecure = insecure;
     }
 
-    @Override
     public boolean isVerifyHostname() {
         return verifyHostname;
     }
@@ -254,7 +232,6 @@ public class SmtpCheckBuilder extends Builder implements SimpleBuildStep, SmtpCh
         this.verifyHostname = verifyHostname;
     }
 
-    @Override
     public String getConnectTimeout() {
         return connectTimeout;
     }
@@ -264,7 +241,6 @@ public class SmtpCheckBuilder extends Builder implements SimpleBuildStep, SmtpCh
         this.connectTimeout = Util.fixEmptyAndTrim(connectTimeout);
     }
 
-    @Override
     public String getReplyTimeout() {
         return replyTimeout;
     }
@@ -274,7 +250,6 @@ public class SmtpCheckBuilder extends Builder implements SimpleBuildStep, SmtpCh
         this.replyTimeout = Util.fixEmptyAndTrim(replyTimeout);
     }
 
-    @Override
     public String getTimeout() {
         return timeout;
     }
@@ -284,7 +259,6 @@ public class SmtpCheckBuilder extends Builder implements SimpleBuildStep, SmtpCh
         this.timeout = Util.fixEmptyAndTrim(timeout);
     }
 
-    @Override
     public String getLang() {
         return lang;
     }
@@ -294,7 +268,6 @@ public class SmtpCheckBuilder extends Builder implements SimpleBuildStep, SmtpCh
         this.lang = Util.fixEmptyAndTrim(lang);
     }
 
-    @Override
     public boolean isFailOnTransient() {
         return failOnTransient;
     }
@@ -304,7 +277,6 @@ public class SmtpCheckBuilder extends Builder implements SimpleBuildStep, SmtpCh
         this.failOnTransient = failOnTransient;
     }
 
-    @Override
     public boolean isFailOnPermanent() {
         return failOnPermanent;
     }
@@ -334,7 +306,7 @@ public class SmtpCheckBuilder extends Builder implements SimpleBuildStep, SmtpCh
         }
 
         public FormValidation doCheckPort(@QueryParameter String value) {
-            return SmtpCheckForms.checkPort(value);
+            return SmtpCheckForms.check(Option.PORT, value);
         }
 
         public FormValidation doCheckFrom(@QueryParameter String value) {
@@ -346,19 +318,19 @@ public class SmtpCheckBuilder extends Builder implements SimpleBuildStep, SmtpCh
         }
 
         public FormValidation doCheckExpectBanner(@QueryParameter String value) {
-            return SmtpCheckForms.checkExpectBanner(value);
+            return SmtpCheckForms.check(Option.EXPECT_BANNER, value);
         }
 
         public FormValidation doCheckConnectTimeout(@QueryParameter String value) {
-            return SmtpCheckForms.checkDuration("connect-timeout", value);
+            return SmtpCheckForms.check(Option.CONNECT_TIMEOUT, value);
         }
 
         public FormValidation doCheckReplyTimeout(@QueryParameter String value) {
-            return SmtpCheckForms.checkDuration("reply-timeout", value);
+            return SmtpCheckForms.check(Option.REPLY_TIMEOUT, value);
         }
 
         public FormValidation doCheckTimeout(@QueryParameter String value) {
-            return SmtpCheckForms.checkDuration("timeout", value);
+            return SmtpCheckForms.check(Option.TIMEOUT, value);
         }
 
         public ListBoxModel doFillSecurityItems() {
@@ -398,14 +370,9 @@ public class SmtpCheckBuilder extends Builder implements SimpleBuildStep, SmtpCh
          * connect somewhere, nor send a job's credentials to a server of their choosing.
          */
         @POST
-        public FormValidation doTestConnection(@AncestorInPath Item item, @QueryParameter String host, @QueryParameter String port,
-                                               @QueryParameter String security, @QueryParameter String helo,
-                                               @QueryParameter String from, @QueryParameter String to,
-                                               @QueryParameter String credentialsId, @QueryParameter String authMechanism,
-                                               @QueryParameter boolean allowPlaintextAuth, @QueryParameter boolean insecure,
-                                               @QueryParameter boolean verifyHostname, @QueryParameter String lang) {
-            return SmtpCheckForms.testConnection(item, new SmtpCheckForms.TestValues(host, port, security, helo, from, to,
-                    credentialsId, authMechanism, allowPlaintextAuth, insecure, verifyHostname, lang));
+        public FormValidation doTestConnection(@AncestorInPath Item item) {
+            StaplerRequest2 request = Stapler.getCurrentRequest2();
+            return SmtpCheckForms.testConnection(item, request::getParameter);
         }
     }
 }

@@ -10,11 +10,15 @@ import hudson.Util;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.remoting.VirtualChannel;
-import io.smtpcheck.request.CheckOptions;
+import io.smtpcheck.option.CheckOptions;
+import io.smtpcheck.option.Option;
+import io.smtpcheck.option.OptionValues;
 import io.smtpcheck.request.InvalidRequestException;
 import io.smtpcheck.request.Target;
 import java.io.IOException;
+import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
@@ -23,6 +27,9 @@ import java.util.function.UnaryOperator;
  * verdict into the build's result. Everything about SMTP is core's; this is only the Jenkins binding.
  */
 final class SmtpCheckExecution {
+
+    /** The options whose values may name build variables ({@code $SMTP_HOST}) in a freestyle job. */
+    static final Set<Option<?>> EXPANDED = Set.of(Option.HOST, Option.PORT, Option.HELO, Option.FROM, Option.TO, Option.TRUST_FILE);
 
     private SmtpCheckExecution() {
     }
@@ -35,19 +42,18 @@ final class SmtpCheckExecution {
     static SmtpCheckResult run(SmtpCheckSettings settings, Run<?, ?> run, Launcher launcher, TaskListener listener,
                                UnaryOperator<String> expand) throws IOException, InterruptedException {
         try {
-            Target target = Target.parse(expand.apply(settings.getHost()));
-            CheckOptions options = options(settings, expand);
+            CheckOptions options = CheckOptions.of(expanded(settings.optionValues(), expand));
+            Target target = Target.parse(options.get(Option.HOST));
             VirtualChannel channel = launcher.getChannel();
             if (channel == null) {
                 throw new AbortException(Messages.SmtpCheck_NoChannel());
             }
-            StandardUsernamePasswordCredentials credentials = credentials(settings.getCredentialsId(), run, target);
+            StandardUsernamePasswordCredentials credentials = credentials(options.get(Option.CREDENTIALS_ID), run, target);
             listener.getLogger().println(Messages.SmtpCheck_Checking(target));
             // The options are read on the agent (AgentCheck), where the trust file is; their errors come back here.
             SmtpCheckResult result = channel.call(new AgentCheck(options, target,
                     credentials == null ? null : credentials.getUsername(),
-                    credentials == null ? null : credentials.getPassword().getPlainText(),
-                    settings.isFailOnTransient(), settings.isFailOnPermanent()));
+                    credentials == null ? null : credentials.getPassword().getPlainText()));
             listener.getLogger().print(result.getReport());
             return result;
         } catch (InvalidRequestException e) {
@@ -74,30 +80,18 @@ final class SmtpCheckExecution {
         };
     }
 
-    /** The settings as core reads options; {@code expand} resolves build variables first where it may. */
-    static CheckOptions options(SmtpCheckSettings s, UnaryOperator<String> expand) {
-        CheckOptions.Builder options = CheckOptions.builder()
-                .security(s.getSecurity())
-                .helo(expand.apply(s.getHelo()))
-                .from(expand.apply(s.getFrom()))
-                .to(CheckOptions.splitList(Util.fixNull(s.getTo(), List.<String>of()).stream().map(expand).toList()))
-                .stopAfter(s.getStopAfter())
-                .subject(s.getSubject())
-                .body(s.getBody())
-                .authMechanism(s.getAuthMechanism())
-                .allowPlaintextAuth(s.isAllowPlaintextAuth())
-                .expectBanner(s.getExpectBanner())
-                .expectEhlo(s.getExpectEhlo())
-                .minCertDays(s.getMinCertDays())
-                .trustFile(expand.apply(s.getTrustFile()))
-                .insecure(s.isInsecure())
-                .verifyHostname(s.isVerifyHostname())
-                .connectTimeout(s.getConnectTimeout())
-                .replyTimeout(s.getReplyTimeout())
-                .timeout(s.getTimeout())
-                .lang(s.getLang());
-        int port = Target.parsePort(expand.apply(s.portText()));
-        return (port == 0 ? options : options.port(port)).build();
+    /** The values with build variables expanded in the options that may name them. */
+    private static OptionValues expanded(OptionValues values, UnaryOperator<String> expand) {
+        return option -> {
+            Object raw = values.raw(option);
+            if (!EXPANDED.contains(option)) {
+                return raw;
+            }
+            if (raw instanceof Collection<?> list) {
+                return list.stream().map(v -> expand.apply(v.toString())).toList();
+            }
+            return raw instanceof String text ? expand.apply(text) : raw;
+        };
     }
 
     /** Credentials for AUTH as the run may use them (its job's, or a parameter's), tracked against the run. */

@@ -13,15 +13,18 @@ import hudson.security.ACL;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.smtpcheck.classify.Verdict;
+import io.smtpcheck.option.CheckOptions;
+import io.smtpcheck.option.Option;
 import io.smtpcheck.request.AuthMechanism;
-import io.smtpcheck.request.CheckOptions;
 import io.smtpcheck.request.CheckRequest;
-import io.smtpcheck.request.Durations;
 import io.smtpcheck.request.InvalidRequestException;
 import io.smtpcheck.request.Stage;
 import io.smtpcheck.request.Target;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.function.UnaryOperator;
 import jenkins.model.Jenkins;
 import org.springframework.security.core.Authentication;
 
@@ -53,25 +56,17 @@ final class SmtpCheckForms {
         return check(host, () -> Target.parse(host));
     }
 
-    static FormValidation checkPort(String value) {
-        return check(value, () -> Target.parsePort(value));
-    }
-
     static FormValidation checkFrom(String value) {
         return check(value, () -> placeholderRequest().mailFrom(value).build());
     }
 
     static FormValidation checkTo(String value) {
-        return check(value, () -> placeholderRequest().recipients(CheckOptions.splitList(List.of(Util.fixNull(value)))).build());
+        return check(value, () -> placeholderRequest().recipients(Option.splitList(List.of(Util.fixNull(value)))).build());
     }
 
-    static FormValidation checkExpectBanner(String value) {
-        return check(null, () -> CheckOptions.builder().expectBanner(value).build().requests(null, null));
-    }
-
-    /** @param field the option as core names it, for its message */
-    static FormValidation checkDuration(String field, String value) {
-        return check(null, () -> Durations.parse(field, value, null));
+    /** Reads one field with its option's own rules (a port, a duration, a regular expression). */
+    static FormValidation check(Option<?> option, String value) {
+        return check(SmtpCheckExecution.EXPANDED.contains(option) ? value : null, () -> option.parse(option.text(value)));
     }
 
     static ListBoxModel securityItems() {
@@ -108,7 +103,7 @@ final class SmtpCheckForms {
     static ListBoxModel langItems() {
         ListBoxModel items = new ListBoxModel();
         items.add(Messages.SmtpCheckForms_LangDefault(), "");
-        for (String tag : List.of("en", "fr", "ru", "ja", "ar")) {
+        for (String tag : Option.LANG.choices()) {
             Locale locale = Locale.forLanguageTag(tag);
             items.add(locale.getDisplayLanguage(locale), tag);
         }
@@ -155,38 +150,42 @@ final class SmtpCheckForms {
         return item == null ? Jenkins.get().hasPermission(Jenkins.ADMINISTER) : item.hasPermission(Item.CONFIGURE);
     }
 
-    /** The form values the test uses; the rest of the job's options (expectations, DATA) are for the build. */
-    record TestValues(String host, String port, String security, String helo, String from, String to, String credentialsId,
-                      String authMechanism, boolean allowPlaintextAuth, boolean insecure, boolean verifyHostname, String lang) {
-    }
+    /**
+     * The form fields the test reads (config.jelly sends them); the rest of the job's options (expectations, DATA)
+     * are for the build, so the test never sends a message whatever the request says.
+     */
+    static final List<Option<?>> TEST_OPTIONS = List.of(Option.HOST, Option.PORT, Option.SECURITY, Option.HELO, Option.FROM, Option.TO,
+            Option.CREDENTIALS_ID, Option.AUTH_MECHANISM, Option.ALLOW_PLAINTEXT_AUTH, Option.INSECURE, Option.VERIFY_HOSTNAME, Option.LANG);
 
     /**
      * Checks the listener from the controller, up to RCPT TO at most (no message is sent), with the job's
      * credentials as a build of the job would get them. The trust file is not read: it is a path on the agent.
      *
+     * @param form the request's parameter of each option, by name
      * @throws org.springframework.security.access.AccessDeniedException without {@link #mayTestConnection}
      */
-    static FormValidation testConnection(Item item, TestValues form) {
+    static FormValidation testConnection(Item item, UnaryOperator<String> form) {
         if (item == null) {
             Jenkins.get().checkPermission(Jenkins.ADMINISTER);
         } else {
             item.checkPermission(Item.CONFIGURE);
         }
-        if (hasVariable(form.host()) || hasVariable(form.port()) || hasVariable(form.from()) || hasVariable(form.to())) {
-            return FormValidation.warning(Messages.SmtpCheckForms_TestNeedsValues());
+        Map<Option<?>, Object> values = new HashMap<>();
+        for (Option<?> option : TEST_OPTIONS) {
+            String value = form.apply(option.name());
+            if (SmtpCheckExecution.EXPANDED.contains(option) && hasVariable(value)) {
+                return FormValidation.warning(Messages.SmtpCheckForms_TestNeedsValues());
+            }
+            values.put(option, value);
         }
+        values.put(Option.CONNECT_TIMEOUT, TEST_CONNECT_TIMEOUT);
+        values.put(Option.TIMEOUT, TEST_DEADLINE);
         try {
-            Target target = Target.parse(form.host());
-            CheckOptions.Builder options = CheckOptions.builder()
-                    .security(form.security()).helo(form.helo()).from(form.from())
-                    .to(CheckOptions.splitList(List.of(Util.fixNull(form.to()))))
-                    .authMechanism(form.authMechanism()).allowPlaintextAuth(form.allowPlaintextAuth())
-                    .insecure(form.insecure()).verifyHostname(form.verifyHostname()).lang(form.lang())
-                    .connectTimeout(TEST_CONNECT_TIMEOUT).timeout(TEST_DEADLINE);
-            int port = Target.parsePort(form.port());
+            CheckOptions options = CheckOptions.of(values);
+            Target target = Target.parse(options.get(Option.HOST));
             String user = null;
             String secret = null;
-            String id = Util.fixEmptyAndTrim(form.credentialsId());
+            String id = Util.fixEmptyAndTrim(options.get(Option.CREDENTIALS_ID));
             if (id != null) {
                 StandardUsernamePasswordCredentials credentials = CredentialsProvider.findCredentialByIdInItem(id,
                         StandardUsernamePasswordCredentials.class, item, authentication(item), SmtpCheckExecution.domain(target.host()));
@@ -196,8 +195,7 @@ final class SmtpCheckForms {
                 user = credentials.getUsername();
                 secret = credentials.getPassword().getPlainText();
             }
-            SmtpCheckResult result = new AgentCheck((port == 0 ? options : options.port(port)).build(), target, user, secret,
-                    true, true).call();
+            SmtpCheckResult result = new AgentCheck(options, target, user, secret).call();
             String html = "<pre>" + Util.escape(result.getReport()) + "</pre>";
             return switch (Verdict.valueOf(result.getVerdict())) {
                 case PASS -> FormValidation.okWithMarkup(html);

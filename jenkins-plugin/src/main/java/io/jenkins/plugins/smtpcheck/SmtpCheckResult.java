@@ -5,6 +5,7 @@ import io.smtpcheck.classify.Outcome;
 import io.smtpcheck.reply.Reply;
 import io.smtpcheck.report.BuildPolicy;
 import io.smtpcheck.report.TextReport;
+import io.smtpcheck.report.Verdicts;
 import io.smtpcheck.session.CheckResult;
 import io.smtpcheck.session.StageTiming;
 import java.io.Serializable;
@@ -88,13 +89,7 @@ public final class SmtpCheckResult implements Serializable {
         List<SmtpCheckResult> checks = results.stream()
                 .map(r -> new SmtpCheckResult(r, TextReport.render(r, true), List.of(), policy.decide(r.verdict())))
                 .toList();
-        CheckResult worst = results.get(0);
-        for (CheckResult r : results) {
-            if (r.verdict().compareTo(worst.verdict()) > 0) {
-                worst = r;
-            }
-        }
-        return new SmtpCheckResult(worst, TextReport.render(results, true), checks, policy.decide(results));
+        return new SmtpCheckResult(Verdicts.worst(results).orElseThrow(), TextReport.render(results, true), checks, policy.decide(results));
     }
 
     /** The listener as it was named ({@code host:port}), or the MX host checked. */

@@ -1,65 +1,17 @@
 package io.jenkins.plugins.smtpcheck;
 
-import java.util.List;
+import io.smtpcheck.option.OptionValues;
 
 /**
- * The options of a check as the freestyle builder and the Pipeline step both hold them, named as core's
- * {@link io.smtpcheck.request.CheckOptions} names them, so that one piece of code
- * ({@link SmtpCheckExecution#options}) reads either. Null means "the default" throughout.
+ * The freestyle builder and the Pipeline step: both hold the options of a check in fields named as core's
+ * {@link io.smtpcheck.option.Option} table names them (Jenkins binds forms and scripts to fields and setters, so
+ * they must be fields), and core reads those fields by name, for both in the same way ({@link SmtpCheckExecution#run}).
+ * {@code JenkinsFieldsTest} in the conformance module holds the fields, setters and form fields to the table.
  */
 interface SmtpCheckSettings {
 
-    /** {@code host}, {@code host:port}, {@code [2001:db8::1]:587} or {@code mx:example.com}. */
-    String getHost();
-
-    /** The port as text: the builder's may name a build variable, the step's is a number. Null: 25, or the host's. */
-    String portText();
-
-    String getSecurity();
-
-    String getHelo();
-
-    String getFrom();
-
-    /** Null when empty, like every other unset option (the form shows nothing then, not "[]"). */
-    List<String> getTo();
-
-    String getStopAfter();
-
-    String getSubject();
-
-    String getBody();
-
-    /** A username/password credential of the Credentials plugin; null for no AUTH. */
-    String getCredentialsId();
-
-    String getAuthMechanism();
-
-    boolean isAllowPlaintextAuth();
-
-    String getExpectBanner();
-
-    /** Null when empty. */
-    List<String> getExpectEhlo();
-
-    int getMinCertDays();
-
-    /** A PEM file on the agent that runs the check. */
-    String getTrustFile();
-
-    boolean isInsecure();
-
-    boolean isVerifyHostname();
-
-    String getConnectTimeout();
-
-    String getReplyTimeout();
-
-    String getTimeout();
-
-    String getLang();
-
-    boolean isFailOnTransient();
-
-    boolean isFailOnPermanent();
+    /** The values of this step's fields, by option. */
+    default OptionValues optionValues() {
+        return OptionValues.fieldsOf(this);
+    }
 }

@@ -10,7 +10,7 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
-import io.smtpcheck.request.CheckOptions;
+import io.smtpcheck.option.Option;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -37,7 +37,8 @@ import org.kohsuke.stapler.QueryParameter;
 public final class SmtpCheckStep extends Step implements SmtpCheckSettings {
 
     private final String host;
-    private int port;
+    /** Null for "not set", so the host's port or the default applies; Jenkins binds {@code port: 587} through the int setter. */
+    private Integer port;
     private String security;
     private String helo;
     private String from;
@@ -71,27 +72,20 @@ public final class SmtpCheckStep extends Step implements SmtpCheckSettings {
         return new Execution(context, this);
     }
 
-    @Override
     public String getHost() {
         return host;
     }
 
-    @Override
-    public String portText() {
-        return port == 0 ? null : Integer.toString(port);
-    }
-
     public int getPort() {
-        return port;
+        return port == null ? 0 : port;
     }
 
     /** A number, as scripts write it ({@code port: 587}); 0 for the default. */
     @DataBoundSetter
     public void setPort(int port) {
-        this.port = port;
+        this.port = port == 0 ? null : port;
     }
 
-    @Override
     public String getSecurity() {
         return security;
     }
@@ -101,7 +95,6 @@ public final class SmtpCheckStep extends Step implements SmtpCheckSettings {
         this.security = Util.fixEmptyAndTrim(security);
     }
 
-    @Override
     public String getHelo() {
         return helo;
     }
@@ -111,7 +104,6 @@ public final class SmtpCheckStep extends Step implements SmtpCheckSettings {
         this.helo = Util.fixEmptyAndTrim(helo);
     }
 
-    @Override
     public String getFrom() {
         return from;
     }
@@ -121,7 +113,6 @@ public final class SmtpCheckStep extends Step implements SmtpCheckSettings {
         this.from = Util.fixEmptyAndTrim(from);
     }
 
-    @Override
     public List<String> getTo() {
         return to.isEmpty() ? null : List.copyOf(to);
     }
@@ -129,10 +120,9 @@ public final class SmtpCheckStep extends Step implements SmtpCheckSettings {
     /** The form sends one text ("a@example.com, b@example.com"), a Pipeline script a list: both read alike. */
     @DataBoundSetter
     public void setTo(List<String> to) {
-        this.to = new ArrayList<>(CheckOptions.splitList(to));
+        this.to = new ArrayList<>(Option.splitList(to));
     }
 
-    @Override
     public String getStopAfter() {
         return stopAfter;
     }
@@ -142,7 +132,6 @@ public final class SmtpCheckStep extends Step implements SmtpCheckSettings {
         this.stopAfter = Util.fixEmptyAndTrim(stopAfter);
     }
 
-    @Override
     public String getSubject() {
         return subject;
     }
@@ -152,7 +141,6 @@ public final class SmtpCheckStep extends Step implements SmtpCheckSettings {
         this.subject = Util.fixEmptyAndTrim(subject);
     }
 
-    @Override
     public String getBody() {
         return body;
     }
@@ -162,7 +150,6 @@ public final class SmtpCheckStep extends Step implements SmtpCheckSettings {
         this.body = Util.fixEmpty(body);
     }
 
-    @Override
     public String getCredentialsId() {
         return credentialsId;
     }
@@ -172,7 +159,6 @@ public final class SmtpCheckStep extends Step implements SmtpCheckSettings {
         this.credentialsId = Util.fixEmptyAndTrim(credentialsId);
     }
 
-    @Override
     public String getAuthMechanism() {
         return authMechanism;
     }
@@ -182,7 +168,6 @@ public final class SmtpCheckStep extends Step implements SmtpCheckSettings {
         this.authMechanism = Util.fixEmptyAndTrim(authMechanism);
     }
 
-    @Override
     public boolean isAllowPlaintextAuth() {
         return allowPlaintextAuth;
     }
@@ -192,7 +177,6 @@ public final class SmtpCheckStep extends Step implements SmtpCheckSettings {
         this.allowPlaintextAuth = allowPlaintextAuth;
     }
 
-    @Override
     public String getExpectBanner() {
         return expectBanner;
     }
@@ -202,17 +186,15 @@ public final class SmtpCheckStep extends Step implements SmtpCheckSettings {
         this.expectBanner = Util.fixEmptyAndTrim(expectBanner);
     }
 
-    @Override
     public List<String> getExpectEhlo() {
         return expectEhlo.isEmpty() ? null : List.copyOf(expectEhlo);
     }
 
     @DataBoundSetter
     public void setExpectEhlo(List<String> expectEhlo) {
-        this.expectEhlo = new ArrayList<>(CheckOptions.splitList(expectEhlo));
+        this.expectEhlo = new ArrayList<>(Option.splitList(expectEhlo));
     }
 
-    @Override
     public int getMinCertDays() {
         return minCertDays;
     }
@@ -222,7 +204,6 @@ public final class SmtpCheckStep extends Step implements SmtpCheckSettings {
         this.minCertDays = minCertDays;
     }
 
-    @Override
     public String getTrustFile() {
         return trustFile;
     }
@@ -232,7 +213,6 @@ public final class SmtpCheckStep extends Step implements SmtpCheckSettings {
         this.trustFile = Util.fixEmptyAndTrim(trustFile);
     }
 
-    @Override
     public boolean isInsecure() {
         return insecure;
     }
@@ -242,7 +222,6 @@ public final class SmtpCheckStep extends Step implements SmtpCheckSettings {
         this.insecure = insecure;
     }
 
-    @Override
     public boolean isVerifyHostname() {
         return verifyHostname;
     }
@@ -252,7 +231,6 @@ public final class SmtpCheckStep extends Step implements SmtpCheckSettings {
         this.verifyHostname = verifyHostname;
     }
 
-    @Override
     public String getConnectTimeout() {
         return connectTimeout;
     }
@@ -262,7 +240,6 @@ public final class SmtpCheckStep extends Step implements SmtpCheckSettings {
         this.connectTimeout = Util.fixEmptyAndTrim(connectTimeout);
     }
 
-    @Override
     public String getReplyTimeout() {
         return replyTimeout;
     }
@@ -272,7 +249,6 @@ public final class SmtpCheckStep extends Step implements SmtpCheckSettings {
         this.replyTimeout = Util.fixEmptyAndTrim(replyTimeout);
     }
 
-    @Override
     public String getTimeout() {
         return timeout;
     }
@@ -282,7 +258,6 @@ public final class SmtpCheckStep extends Step implements SmtpCheckSettings {
         this.timeout = Util.fixEmptyAndTrim(timeout);
     }
 
-    @Override
     public String getLang() {
         return lang;
     }
@@ -292,7 +267,6 @@ public final class SmtpCheckStep extends Step implements SmtpCheckSettings {
         this.lang = Util.fixEmptyAndTrim(lang);
     }
 
-    @Override
     public boolean isFailOnTransient() {
         return failOnTransient;
     }
@@ -302,7 +276,6 @@ public final class SmtpCheckStep extends Step implements SmtpCheckSettings {
         this.failOnTransient = failOnTransient;
     }
 
-    @Override
     public boolean isFailOnPermanent() {
         return failOnPermanent;
     }
@@ -387,19 +360,19 @@ public final class SmtpCheckStep extends Step implements SmtpCheckSettings {
         }
 
         public FormValidation doCheckExpectBanner(@QueryParameter String value) {
-            return SmtpCheckForms.checkExpectBanner(value);
+            return SmtpCheckForms.check(Option.EXPECT_BANNER, value);
         }
 
         public FormValidation doCheckConnectTimeout(@QueryParameter String value) {
-            return SmtpCheckForms.checkDuration("connect-timeout", value);
+            return SmtpCheckForms.check(Option.CONNECT_TIMEOUT, value);
         }
 
         public FormValidation doCheckReplyTimeout(@QueryParameter String value) {
-            return SmtpCheckForms.checkDuration("reply-timeout", value);
+            return SmtpCheckForms.check(Option.REPLY_TIMEOUT, value);
         }
 
         public FormValidation doCheckTimeout(@QueryParameter String value) {
-            return SmtpCheckForms.checkDuration("timeout", value);
+            return SmtpCheckForms.check(Option.TIMEOUT, value);
         }
 
         public ListBoxModel doFillSecurityItems() {

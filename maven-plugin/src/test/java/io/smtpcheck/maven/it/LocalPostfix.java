@@ -1,7 +1,8 @@
 package io.smtpcheck.maven.it;
 
+import io.smtpcheck.option.CheckOptions;
+import io.smtpcheck.option.Option;
 import io.smtpcheck.reply.Reply;
-import io.smtpcheck.request.CheckOptions;
 import io.smtpcheck.request.CheckRequest;
 import io.smtpcheck.request.Target;
 import io.smtpcheck.session.SmtpSession;
@@ -10,6 +11,7 @@ import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 /**
  * For the selector scripts of the invoker ITs that need the loopback Postfix of {@code .ci/postfix-setup.sh}:
@@ -43,8 +45,8 @@ public final class LocalPostfix {
 
     /** Asked with the check itself: a banner-only session, as a mail administrator's first look. */
     private static String banner() {
-        CheckRequest request = CheckOptions.builder().security("none").stopAfter("banner").connectTimeout("2s").timeout("5s").build()
-                .requests(null, null).apply(new Target("127.0.0.1", 25, false));
+        CheckRequest request = CheckOptions.of(Map.of(Option.SECURITY, "none", Option.STOP_AFTER, "banner", Option.CONNECT_TIMEOUT, "2s",
+                Option.TIMEOUT, "5s")).requests(null, null).apply(new Target("127.0.0.1", 25, false));
         Reply reply = SmtpSession.check(request).outcome().reply();
         return reply == null ? null : reply.raw();
     }
