@@ -154,6 +154,17 @@ public final class Action {
         });
     }
 
+    /** Sends exactly these bytes, then closes the connection: a reply cut off, or bytes after which nothing comes. */
+    public static Action rawThenClose(byte[] bytes) {
+        byte[] copy = bytes.clone();
+        return new Action("raw-close:" + Base64.getEncoder().encodeToString(copy), -1, x -> {
+            x.log("[raw " + copy.length + " bytes, then close]");
+            x.write(copy);
+            x.flush();
+            return false;
+        });
+    }
+
     /**
      * Sends {@code n} random bytes (fresh on every run), always including CR, LF and NUL when {@code n >= 3};
      * the conversation goes on.
@@ -216,6 +227,7 @@ public final class Action {
      * drip:100ms:220 slow banner       lines sent one byte at a time
      * delay:5s:250 ok                  wait, then the rest (any spec, e.g. delay:5s:close)
      * raw:SGVsbG8NCg==                 base64 of the exact bytes
+     * raw-close:MjUwIDIu               base64 of the exact bytes, then close
      * </pre>
      *
      * @throws IllegalArgumentException with a hint at the valid forms when the spec is malformed
@@ -252,6 +264,8 @@ public final class Action {
                 return argument == null ? garbage(DEFAULT_GARBAGE) : garbage(parseSize(spec, argument));
             case "raw":
                 return raw(parseBase64(spec, requireArgument(spec, keyword, argument)));
+            case "raw-close":
+                return rawThenClose(parseBase64(spec, requireArgument(spec, keyword, argument)));
             case "drip": {
                 String[] parts = splitDuration(spec, keyword, argument);
                 return drip(parseDuration(spec, parts[0]), parts[1].split("\\|", -1));
@@ -419,6 +433,6 @@ public final class Action {
         return new IllegalArgumentException("Invalid action spec '" + spec + "': " + problem + ". Valid forms: "
                 + "'250 text' (reply shorthand), 'reply:250-a|250 b', 'reply-close:421 bye', 'close', 'silence', "
                 + "'drip:100ms:220 banner', 'delay:5s:<spec>', 'endless-line', 'endless-multiline', "
-                + "'garbage[:n]', 'raw:<base64>', 'http', 'starttls-garbage'");
+                + "'garbage[:n]', 'raw:<base64>', 'raw-close:<base64>', 'http', 'starttls-garbage'");
     }
 }
