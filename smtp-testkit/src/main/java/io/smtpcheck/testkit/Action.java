@@ -145,23 +145,21 @@ public final class Action {
 
     /** Sends exactly these bytes; the conversation goes on. */
     public static Action raw(byte[] bytes) {
-        byte[] copy = bytes.clone();
-        return new Action("raw:" + Base64.getEncoder().encodeToString(copy), -1, x -> {
-            x.log("[raw " + copy.length + " bytes]");
-            x.write(copy);
-            x.flush();
-            return true;
-        });
+        return raw("raw:", bytes, true);
     }
 
     /** Sends exactly these bytes, then closes the connection: a reply cut off, or bytes after which nothing comes. */
     public static Action rawThenClose(byte[] bytes) {
+        return raw("raw-close:", bytes, false);
+    }
+
+    private static Action raw(String keyword, byte[] bytes, boolean goOn) {
         byte[] copy = bytes.clone();
-        return new Action("raw-close:" + Base64.getEncoder().encodeToString(copy), -1, x -> {
-            x.log("[raw " + copy.length + " bytes, then close]");
+        return new Action(keyword + Base64.getEncoder().encodeToString(copy), -1, x -> {
+            x.log("[raw " + copy.length + " bytes" + (goOn ? "]" : ", then close]"));
             x.write(copy);
             x.flush();
-            return false;
+            return goOn;
         });
     }
 
