@@ -63,6 +63,14 @@ public record CheckRequest(
                 .toList();
     }
 
+    /**
+     * True when the sender or a recipient has a non-ASCII local part (the domain goes in punycode): the session must
+     * then find SMTPUTF8 in the EHLO reply and say SMTPUTF8 with MAIL FROM (RFC 6531), or refuse before MAIL.
+     */
+    public boolean needsSmtpUtf8() {
+        return !mailFrom.chars().allMatch(c -> c < 0x80) || recipients.stream().anyMatch(r -> !r.chars().allMatch(c -> c < 0x80));
+    }
+
     public Builder toBuilder() {
         Builder b = new Builder();
         b.host = host;
@@ -193,15 +201,15 @@ public record CheckRequest(
             String wireHost = Validation.host(host);
             Validation.port(port);
             SecurityMode mode = security == null ? SecurityMode.STARTTLS_IF_OFFERED : security;
-            String helo = heloName == null || heloName.isBlank() ? localHostName() : heloName.strip();
-            Validation.oneLine("helo", helo);
-            if (helo.indexOf(' ') >= 0) {
-                throw new InvalidRequestException("helo", "'" + helo + "' contains a space; give one host name, for example client.example.com");
+            Validation.text("helo", heloName);
+            if (heloName != null && heloName.strip().indexOf(' ') >= 0) {
+                throw new InvalidRequestException("helo", "'" + heloName.strip() + "' contains a space; give one host name, for example client.example.com");
             }
+            String helo = heloName == null || heloName.isBlank() ? localHostName() : Validation.helo(heloName);
             String from = mailFrom == null ? "" : address("from", mailFrom, true);
             List<String> rcpts = recipients.stream().map(r -> address("to", r, false)).toList();
             if (credentials != null) {
-                Validation.oneLine("user", credentials.username());
+                Validation.text("user", credentials.username());
                 Validation.oneLineSecret("password", credentials.secret());
                 if (mode == SecurityMode.NONE && !allowPlaintextAuth) {
                     throw new InvalidRequestException("security", "AUTH was asked for on an unencrypted connection, which would send the password "
@@ -238,7 +246,7 @@ public record CheckRequest(
 
         /** An address as it goes between angle brackets: domain part in punycode. */
         private static String address(String field, String raw, boolean emptyAllowed) {
-            Validation.oneLine(field, raw);
+            Validation.text(field, raw);
             String a = raw.strip();
             if (a.startsWith("<") && a.endsWith(">")) {
                 a = a.substring(1, a.length() - 1).strip();
@@ -252,31 +260,17 @@ public record CheckRequest(
             if (a.indexOf('<') >= 0 || a.indexOf('>') >= 0) {
                 throw new InvalidRequestException(field, "'" + raw + "' has stray angle brackets; write user@example.com");
             }
-            int at = a.lastIndexOf('@');
-            if (at < 0) {
-                if (a.equalsIgnoreCase("postmaster")) {
-                    return a;
-                }
-                throw new InvalidRequestException(field, "'" + raw + "' has no @domain; write user@example.com");
+            if (a.indexOf('@') < 0 && a.equalsIgnoreCase("postmaster")) {
+                return a;
             }
-            if (at == 0 || at == a.length() - 1) {
-                throw new InvalidRequestException(field, "'" + raw + "' needs a local part and a domain, as in user@example.com");
-            }
-            String local = a.substring(0, at);
-            if (!local.startsWith("\"") && local.chars().anyMatch(Character::isWhitespace)) {
-                throw new InvalidRequestException(field, "'" + raw + "' contains a space; SMTP addresses have none (unless quoted)");
-            }
-            try {
-                return local + "@" + Validation.toAscii(a.substring(at + 1));
-            } catch (IllegalArgumentException e) {
-                throw new InvalidRequestException(field, "'" + raw + "' has an invalid domain: " + e.getMessage());
-            }
+            return Validation.mailbox(field, a, raw);
         }
 
+        /** This machine's name when it is a valid EHLO argument, else {@code localhost}. */
         private static String localHostName() {
             try {
                 String name = InetAddress.getLocalHost().getHostName();
-                return name.isBlank() || name.indexOf(' ') >= 0 ? "localhost" : name;
+                return Validation.isHeloDomain(name) ? name : "localhost";
             } catch (UnknownHostException e) {
                 return "localhost";
             }

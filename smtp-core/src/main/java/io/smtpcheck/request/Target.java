@@ -16,13 +16,15 @@ public record Target(String host, int port, boolean mx) implements Serializable 
         if (host == null || host.isBlank()) {
             throw new InvalidRequestException("host", "is empty; give a host name or address, for example mail.example.com:25");
         }
+        Validation.text("host", host);
         if (port != 0) {
             Validation.port(port);
         }
     }
 
     public static Target parse(String spec) {
-        String s = spec == null ? "" : spec.strip();
+        // Before strip(): "127.0.0.1\r:2963" must not become host 127.0.0.1 once the CR is trimmed off the host part.
+        String s = spec == null ? "" : Validation.text("host", spec).strip();
         if (s.regionMatches(true, 0, "mx:", 0, 3)) {
             Target domain = parse(s.substring(3));
             return new Target(domain.host(), domain.port(), true);
@@ -52,22 +54,14 @@ public record Target(String host, int port, boolean mx) implements Serializable 
         if (text == null || text.isBlank()) {
             return 0;
         }
-        try {
-            return Validation.port(Integer.parseInt(text.strip()));
-        } catch (NumberFormatException e) {
-            throw new InvalidRequestException("port", "'" + text.strip() + "' is not a number from 1 to 65535");
-        }
+        return Validation.port("port", Validation.text("port", text).strip(), text.strip());
     }
 
     private static int portAfterColon(String rest, String spec) {
         if (!rest.startsWith(":") || rest.length() == 1) {
             throw new InvalidRequestException("port", "'" + spec + "' has no port after the colon; write host:25");
         }
-        try {
-            return Validation.port(Integer.parseInt(rest.substring(1)));
-        } catch (NumberFormatException e) {
-            throw new InvalidRequestException("port", "'" + rest.substring(1) + "' in '" + spec + "' is not a number from 1 to 65535");
-        }
+        return Validation.port("port", rest.substring(1), spec);
     }
 
     @Override

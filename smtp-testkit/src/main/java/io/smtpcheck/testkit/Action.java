@@ -145,12 +145,21 @@ public final class Action {
 
     /** Sends exactly these bytes; the conversation goes on. */
     public static Action raw(byte[] bytes) {
+        return raw("raw:", bytes, true);
+    }
+
+    /** Sends exactly these bytes, then closes the connection: a reply cut off, or bytes after which nothing comes. */
+    public static Action rawThenClose(byte[] bytes) {
+        return raw("raw-close:", bytes, false);
+    }
+
+    private static Action raw(String keyword, byte[] bytes, boolean goOn) {
         byte[] copy = bytes.clone();
-        return new Action("raw:" + Base64.getEncoder().encodeToString(copy), -1, x -> {
-            x.log("[raw " + copy.length + " bytes]");
+        return new Action(keyword + Base64.getEncoder().encodeToString(copy), -1, x -> {
+            x.log("[raw " + copy.length + " bytes" + (goOn ? "]" : ", then close]"));
             x.write(copy);
             x.flush();
-            return true;
+            return goOn;
         });
     }
 
@@ -216,6 +225,7 @@ public final class Action {
      * drip:100ms:220 slow banner       lines sent one byte at a time
      * delay:5s:250 ok                  wait, then the rest (any spec, e.g. delay:5s:close)
      * raw:SGVsbG8NCg==                 base64 of the exact bytes
+     * raw-close:MjUwIDIu               base64 of the exact bytes, then close
      * </pre>
      *
      * @throws IllegalArgumentException with a hint at the valid forms when the spec is malformed
@@ -252,6 +262,8 @@ public final class Action {
                 return argument == null ? garbage(DEFAULT_GARBAGE) : garbage(parseSize(spec, argument));
             case "raw":
                 return raw(parseBase64(spec, requireArgument(spec, keyword, argument)));
+            case "raw-close":
+                return rawThenClose(parseBase64(spec, requireArgument(spec, keyword, argument)));
             case "drip": {
                 String[] parts = splitDuration(spec, keyword, argument);
                 return drip(parseDuration(spec, parts[0]), parts[1].split("\\|", -1));
@@ -419,6 +431,6 @@ public final class Action {
         return new IllegalArgumentException("Invalid action spec '" + spec + "': " + problem + ". Valid forms: "
                 + "'250 text' (reply shorthand), 'reply:250-a|250 b', 'reply-close:421 bye', 'close', 'silence', "
                 + "'drip:100ms:220 banner', 'delay:5s:<spec>', 'endless-line', 'endless-multiline', "
-                + "'garbage[:n]', 'raw:<base64>', 'http', 'starttls-garbage'");
+                + "'garbage[:n]', 'raw:<base64>', 'raw-close:<base64>', 'http', 'starttls-garbage'");
     }
 }

@@ -37,13 +37,14 @@ class ActionParseTest {
         assertThat(Action.parse("http")).isEqualTo(Action.http());
         assertThat(Action.parse("starttls-garbage")).isEqualTo(Action.startTlsThenGarbage());
         assertThat(Action.parse("raw:SGVsbG8NCg==")).isEqualTo(Action.raw("Hello\r\n".getBytes()));
+        assertThat(Action.parse("raw-close:MjUwIDIu")).isEqualTo(Action.rawThenClose("250 2.".getBytes()));
         assertThat(Action.parse("CLOSE")).as("keywords are case-insensitive").isEqualTo(Action.close());
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"reply:250-a|250 b", "reply-close:421 bye", "close", "silence", "drip:100ms:220 x",
         "delay:2s:reply:250 ok", "delay:PT0.0005S:close", "endless-line", "endless-multiline", "garbage:7", "http",
-        "starttls-garbage", "raw:AAEC"})
+        "starttls-garbage", "raw:AAEC", "raw-close:AAEC"})
     void toStringRoundTrips(String spec) {
         Action action = Action.parse(spec);
         assertThat(Action.parse(action.toString())).isEqualTo(action);
@@ -52,7 +53,7 @@ class ActionParseTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"", "  ", "bogus", "reply", "reply:", "close:now", "drip:fast:220 x", "drip:2s",
-        "drip:2s:", "delay:5s", "delay:-5s:close", "delay:5s:bogus", "garbage:0", "garbage:lots", "raw:%%%",
+        "drip:2s:", "delay:5s", "delay:-5s:close", "delay:5s:bogus", "garbage:0", "garbage:lots", "raw:%%%", "raw-close:%%%",
         "http:1.1"})
     void rejectsBadSpecsWithAHint(String spec) {
         assertThatThrownBy(() -> Action.parse(spec)).isInstanceOf(IllegalArgumentException.class)

@@ -314,7 +314,7 @@ class ScriptedSmtpServerTest {
     void hostileBannersLookLikeWhatTheyImitate() throws IOException {
         byte[] raw = {'2', '2', '0', 0, '\r', '\n'};
         try (ScriptedSmtpServer server = ScriptedSmtpServer.builder()
-                .banner(Action.http(), Action.garbage(100), Action.raw(raw)).start()) {
+                .banner(Action.http(), Action.garbage(100), Action.raw(raw), Action.rawThenClose(raw)).start()) {
             try (SmtpTestClient client = new SmtpTestClient(server.host(), server.port())) {
                 assertThat(client.readLine()).isEqualTo("HTTP/1.1 400 Bad Request");
                 assertThat(client.drain()).isPositive();
@@ -325,6 +325,10 @@ class ScriptedSmtpServerTest {
             }
             try (SmtpTestClient client = new SmtpTestClient(server.host(), server.port())) {
                 assertThat(client.readBytes(raw.length)).isEqualTo(raw);
+            }
+            try (SmtpTestClient client = new SmtpTestClient(server.host(), server.port())) {
+                assertThat(client.readBytes(raw.length)).isEqualTo(raw);
+                assertThat(client.readLine()).as("closed after the bytes").isNull();
             }
         }
     }
