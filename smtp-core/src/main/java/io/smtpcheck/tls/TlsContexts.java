@@ -31,6 +31,25 @@ public final class TlsContexts {
         }
     }
 
+    /**
+     * A trust manager for the handshake of every TLS level: it accepts any chain and records it, so the handshake
+     * never fails on trust and {@link ChainEvaluator} decides afterwards, as Postfix decides after OpenSSL's
+     * handshake. Extended, so that JSSE adds no endpoint or trust check of its own around it; the session must
+     * not enable endpoint identification either.
+     */
+    public static X509TrustManager permissive(PeerChainRecorder recorder) {
+        return recorder.accepting();
+    }
+
+    /** The JVM's default trust manager (its cacerts), whose accepted issuers are the default trust anchors. */
+    static X509TrustManager jvmTrustManager() {
+        try {
+            return systemOrFile(List.of());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the JVM has no usable TLS trust implementation: " + e.getMessage(), e);
+        }
+    }
+
     /** The JVM's trust store when {@code certificates} is empty, else exactly those certificates. */
     private static X509TrustManager systemOrFile(List<X509Certificate> certificates) throws GeneralSecurityException {
         KeyStore store = null;

@@ -1,12 +1,10 @@
 package io.smtpcheck.tls;
 
 import java.io.Serializable;
-import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 
 /**
@@ -30,24 +28,11 @@ public record TlsFacts(String protocol, String cipherSuite, String subject, Stri
         return Math.floorDiv(Duration.between(now, notAfter).toHours(), 24);
     }
 
+    /** The DNS and IP SANs as {@code DNS:...} / {@code IP:...}; the other types do not name a mail host. */
     private static List<String> altNames(X509Certificate cert) {
         List<String> names = new ArrayList<>();
-        try {
-            Collection<List<?>> sans = cert.getSubjectAlternativeNames();
-            if (sans != null) {
-                for (List<?> san : sans) {
-                    // Type 2 is dNSName, 7 is iPAddress (RFC 5280); others do not name a mail host.
-                    Integer type = (Integer) san.get(0);
-                    if (type == 2) {
-                        names.add("DNS:" + san.get(1));
-                    } else if (type == 7) {
-                        names.add("IP:" + san.get(1));
-                    }
-                }
-            }
-        } catch (CertificateParsingException e) {
-            names.add("unreadable: " + e.getMessage());
-        }
+        PeerNames.dnsNames(cert).forEach(n -> names.add("DNS:" + n));
+        PeerNames.ipNames(cert).forEach(n -> names.add("IP:" + n));
         return names;
     }
 }

@@ -56,4 +56,24 @@ class TlsIdentityTest {
         assertThat(identity.certificate().getSubjectAlternativeNames())
                 .contains(List.of(7, "10.0.0.7"));
     }
+
+    @Test
+    void privateHierarchyPresentsLeafAndIntermediateWithExactlyTheGivenNames() throws Exception {
+        Instant now = Instant.now();
+        TlsIdentity root = TlsIdentity.authority("Root", now.minusSeconds(60), now.plus(Duration.ofDays(10)));
+        TlsIdentity intermediate = root.issueAuthority("Intermediate", now.minusSeconds(60), now.plus(Duration.ofDays(5)));
+        TlsIdentity server = intermediate.issueServer("mx.example.test", List.of("*.example.test", "192.0.2.1"),
+                now.minusSeconds(60), now.plus(Duration.ofDays(2)));
+
+        assertThat(server.chain()).extracting(c -> c.getSubjectX500Principal().getName())
+                .containsExactly("CN=mx.example.test", "CN=Intermediate");
+        server.certificate().verify(intermediate.certificate().getPublicKey());
+        intermediate.certificate().verify(root.certificate().getPublicKey());
+        assertThat(server.certificate().getBasicConstraints()).isEqualTo(-1);
+        assertThat(server.certificate().getSubjectAlternativeNames())
+                .containsExactly(List.of(2, "*.example.test"), List.of(7, "192.0.2.1"));
+        assertThat(intermediate.certificate().getSubjectAlternativeNames()).isNull();
+        assertThatThrownBy(() -> server.issueServer("x", List.of(), now, now.plusSeconds(60)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("is not a CA");
+    }
 }

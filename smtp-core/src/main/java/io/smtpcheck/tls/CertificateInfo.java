@@ -1,0 +1,25 @@
+package io.smtpcheck.tls;
+
+import java.io.Serializable;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+
+/** One certificate of the presented chain, as reports show it. {@code depth} 0 is the server's own certificate. */
+public record CertificateInfo(int depth, String subject, String issuer, Instant notBefore, Instant notAfter) implements Serializable {
+
+    public static CertificateInfo of(int depth, X509Certificate cert) {
+        return new CertificateInfo(depth, cert.getSubjectX500Principal().getName(), cert.getIssuerX500Principal().getName(),
+                cert.getNotBefore().toInstant(), cert.getNotAfter().toInstant());
+    }
+
+    /** Whole days the certificate stays valid after {@code now}; negative once expired. */
+    public long daysLeft(Instant now) {
+        return Math.floorDiv(Duration.between(now, notAfter).toHours(), 24);
+    }
+
+    /** "certificate 1 (CN=R11, O=Let's Encrypt)": which one, for messages. */
+    public String label() {
+        return (depth == 0 ? "server certificate" : "certificate " + depth) + " (" + subject + ")";
+    }
+}

@@ -1,0 +1,114 @@
+package io.smtpcheck.tls;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The TLS rules of a check as pure functions, in the order the session meets them: whether to send STARTTLS,
+ * what a refused STARTTLS or a failed handshake leads to, the level's verdict on the evaluated chain with the
+ * certificate-life thresholds, and the credentials rule before AUTH. The TLS and AUTH stages only call these
+ * and turn a {@link TlsStep} into what they do next.
+ */
+public final class TlsDecisions {
+
+    private TlsDecisions() {
+    }
+
+    /** After EHLO on the STARTTLS transport: send STARTTLS ({@link TlsStep.Proceed}), go on in plaintext, or stop. */
+    public static TlsStep beforeStartTls(TlsPolicy policy, boolean offered, AuthIntent auth) {
+        if (policy.transport() == TlsTransport.IMPLICIT) {
+            throw new IllegalArgumentException("implicit TLS has no STARTTLS to decide on");
+        }
+        if (policy.level() == TlsLevel.NONE) {
+            return new TlsStep.Plaintext(null);
+        }
+        if (offered) {
+            return TlsStep.Proceed.CLEAN;
+        }
+        if (policy.level().requiresTls()) {
+            return new TlsStep.Stop(new TlsFinding("tls.not-offered", List.of(),
+                    "STARTTLS not offered; level " + policy.level().optionName() + " requires TLS"));
+        }
+        if (auth.credentials() && !auth.allowPlaintext()) {
+            return new TlsStep.Stop(new TlsFinding("tls.not-offered", List.of(),
+                    "STARTTLS not offered; the credentials are never sent without TLS unless plaintext AUTH is allowed"));
+        }
+        return new TlsStep.Plaintext(null);
+    }
+
+    /**
+     * STARTTLS was answered with something else than 220 (454 TLS not available, ...). At may Postfix goes on in
+     * plaintext; present: do so and show the warning; empty: classify the reply as any refusal.
+     */
+    public static Optional<TlsStep.Plaintext> afterStartTlsRefused(TlsPolicy policy, String reply, AuthIntent auth) {
+        return fallsBack(policy, auth)
+                ? Optional.of(new TlsStep.Plaintext(fallback("STARTTLS refused: " + reply)))
+                : Optional.empty();
+    }
+
+    /**
+     * The handshake failed ({@code detail}: the SSLException's message). At may on STARTTLS Postfix retries the
+     * delivery on a new plaintext connection: {@link TlsStep.Plaintext} says reconnect without STARTTLS and warn.
+     */
+    public static TlsStep afterHandshakeFailure(TlsPolicy policy, String detail, AuthIntent auth) {
+        if (fallsBack(policy, auth)) {
+            return new TlsStep.Plaintext(fallback("TLS handshake failed: " + detail));
+        }
+        return new TlsStep.Stop(new TlsFinding("tls.handshake", List.of(detail), "TLS handshake failed: " + detail));
+    }
+
+    /**
+     * After a completed handshake: at verify and secure anything but Verified stops (tls.untrusted with the reason,
+     * tls.hostname with both sets of names); at may and encrypt trust never fails. Then the certificate-life
+     * thresholds over the whole chain.
+     */
+    public static TlsStep afterHandshake(TlsPolicy policy, TlsReport report, CertDays days, Instant now) {
+        if (policy.level().verifiesPeer()) {
+            switch (report.trust()) {
+                case VERIFIED -> {
+                }
+                case TRUSTED -> {
+                    return new TlsStep.Stop(new TlsFinding("tls.hostname", List.of(String.join(" or ", report.wantedNames())),
+                            "certificate name mismatch: " + report.nameMismatch()));
+                }
+                case ANONYMOUS, UNTRUSTED -> {
+                    return new TlsStep.Stop(new TlsFinding("tls.untrusted", List.of(report.why()),
+                            "certificate not trusted (" + report.trustSource() + "): " + report.why()));
+                }
+            }
+        }
+        return days.evaluate(report, now);
+    }
+
+    /**
+     * The credentials rule, before AUTH: credentials go only over Verified TLS, or with the explicit opt-in over
+     * unverified TLS, or with the explicit plaintext opt-in without TLS; whatever the level. {@code report} is
+     * null when the session runs without TLS.
+     */
+    public static TlsStep beforeAuth(TlsReport report, AuthIntent auth) {
+        if (!auth.credentials()) {
+            return TlsStep.Proceed.CLEAN;
+        }
+        if (report == null) {
+            return auth.allowPlaintext() ? TlsStep.Proceed.CLEAN
+                    : new TlsStep.Stop(new TlsFinding("tls.unverified-auth", List.of("not encrypted"),
+                    "credentials not sent: the session has no TLS and plaintext AUTH is not allowed"));
+        }
+        if (report.trust() == Trust.VERIFIED || auth.allowUnverified()) {
+            return TlsStep.Proceed.CLEAN;
+        }
+        String state = report.trust().word() + " (" + report.why() + ")";
+        return new TlsStep.Stop(new TlsFinding("tls.unverified-auth", List.of(state),
+                "credentials not sent: the TLS connection is " + state));
+    }
+
+    private static boolean fallsBack(TlsPolicy policy, AuthIntent auth) {
+        return policy.level() == TlsLevel.MAY && policy.transport() == TlsTransport.STARTTLS
+                && (!auth.credentials() || auth.allowPlaintext());
+    }
+
+    private static TlsFinding fallback(String detail) {
+        return new TlsFinding("tls.fallback", List.of(detail), detail + "; continued without TLS, as Postfix does at level may");
+    }
+}
