@@ -37,6 +37,10 @@ public final class DiagnosisIds {
         public static final String EXPIRED = "tls.expired";
         public static final String NOT_OFFERED = "tls.not-offered";
         public static final String PLAIN_PORT = "tls.plain-port";
+        public static final String UNVERIFIED_AUTH = "tls.unverified-auth";
+        public static final String FALLBACK = "tls.fallback";
+        public static final String CERT_DAYS_WARN = "tls.cert-days-warn";
+        public static final String CERT_DAYS_CRIT = "tls.cert-days-crit";
 
         private Tls() {
         }

@@ -1,5 +1,7 @@
 package io.smtpcheck.tls;
 
+import io.smtpcheck.classify.DiagnosisIds.Expect;
+import io.smtpcheck.classify.DiagnosisIds.Tls;
 import io.smtpcheck.request.InvalidRequestException;
 
 import java.io.Serializable;
@@ -56,21 +58,21 @@ public record CertDays(int warn, int crit) implements Serializable {
         CertificateInfo first = report == null ? null : report.earliestExpiry();
         if (first == null) {
             String actual = report == null ? "no TLS" : "no certificate";
-            return new TlsStep.Unmet(expectation, actual, new TlsFinding("expect.tls-absent", List.of(), actual));
+            return new TlsStep.Unmet(expectation, actual, new TlsFinding(Expect.TLS_ABSENT, List.of(), actual));
         }
         long left = first.daysLeft(now);
         if (left < 0) {
             return new TlsStep.Unmet(expectation, "expired " + first.notAfter(),
-                    new TlsFinding("tls.expired", List.of(first.notAfter() + " (" + first.label() + ")"),
+                    new TlsFinding(Tls.EXPIRED, List.of(first.notAfter() + " (" + first.label() + ")"),
                             first.label() + " expired " + first.notAfter()));
         }
         if (left < crit) {
             return new TlsStep.Unmet("certificate valid " + crit + " more days", left + " days",
-                    new TlsFinding("tls.cert-days-crit", List.of(first.subject(), Long.toString(left), Integer.toString(crit)),
+                    new TlsFinding(Tls.CERT_DAYS_CRIT, List.of(first.subject(), Long.toString(left), Integer.toString(crit)),
                             first.label() + " expires " + first.notAfter() + ", in " + left + " days (critical below " + crit + ")"));
         }
         if (left < warn) {
-            return new TlsStep.Proceed(List.of(new TlsFinding("tls.cert-days-warn",
+            return new TlsStep.Proceed(List.of(new TlsFinding(Tls.CERT_DAYS_WARN,
                     List.of(first.subject(), Long.toString(left), Integer.toString(warn)),
                     first.label() + " expires " + first.notAfter() + ", in " + left + " days (warning below " + warn + ")")));
         }

@@ -1,5 +1,6 @@
 package io.smtpcheck.tls;
 
+import io.smtpcheck.classify.DiagnosisIds.Tls;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -27,11 +28,11 @@ public final class TlsDecisions {
             return TlsStep.Proceed.CLEAN;
         }
         if (policy.level().requiresTls()) {
-            return new TlsStep.Stop(new TlsFinding("tls.not-offered", List.of(),
+            return new TlsStep.Stop(new TlsFinding(Tls.NOT_OFFERED, List.of(),
                     "STARTTLS not offered; level " + policy.level().optionName() + " requires TLS"));
         }
         if (auth.credentials() && !auth.allowPlaintext()) {
-            return new TlsStep.Stop(new TlsFinding("tls.not-offered", List.of(),
+            return new TlsStep.Stop(new TlsFinding(Tls.NOT_OFFERED, List.of(),
                     "STARTTLS not offered; the credentials are never sent without TLS unless plaintext AUTH is allowed"));
         }
         return new TlsStep.Plaintext(null);
@@ -55,7 +56,7 @@ public final class TlsDecisions {
         if (fallsBack(policy, auth)) {
             return new TlsStep.Plaintext(fallback("TLS handshake failed: " + detail));
         }
-        return new TlsStep.Stop(new TlsFinding("tls.handshake", List.of(detail), "TLS handshake failed: " + detail));
+        return new TlsStep.Stop(new TlsFinding(Tls.HANDSHAKE, List.of(detail), "TLS handshake failed: " + detail));
     }
 
     /**
@@ -69,11 +70,11 @@ public final class TlsDecisions {
                 case VERIFIED -> {
                 }
                 case TRUSTED -> {
-                    return new TlsStep.Stop(new TlsFinding("tls.hostname", List.of(String.join(" or ", report.wantedNames())),
+                    return new TlsStep.Stop(new TlsFinding(Tls.HOSTNAME, List.of(String.join(" or ", report.wantedNames())),
                             "certificate name mismatch: " + report.nameMismatch()));
                 }
                 case ANONYMOUS, UNTRUSTED -> {
-                    return new TlsStep.Stop(new TlsFinding("tls.untrusted", List.of(report.why()),
+                    return new TlsStep.Stop(new TlsFinding(Tls.UNTRUSTED, List.of(report.why()),
                             "certificate not trusted (" + report.trustSource() + "): " + report.why()));
                 }
             }
@@ -92,14 +93,14 @@ public final class TlsDecisions {
         }
         if (report == null) {
             return auth.allowPlaintext() ? TlsStep.Proceed.CLEAN
-                    : new TlsStep.Stop(new TlsFinding("tls.unverified-auth", List.of("not encrypted"),
+                    : new TlsStep.Stop(new TlsFinding(Tls.UNVERIFIED_AUTH, List.of("not encrypted"),
                     "credentials not sent: the session has no TLS and plaintext AUTH is not allowed"));
         }
         if (report.trust() == Trust.VERIFIED || auth.allowUnverified()) {
             return TlsStep.Proceed.CLEAN;
         }
         String state = report.trust().word() + " (" + report.why() + ")";
-        return new TlsStep.Stop(new TlsFinding("tls.unverified-auth", List.of(state),
+        return new TlsStep.Stop(new TlsFinding(Tls.UNVERIFIED_AUTH, List.of(state),
                 "credentials not sent: the TLS connection is " + state));
     }
 
@@ -109,6 +110,6 @@ public final class TlsDecisions {
     }
 
     private static TlsFinding fallback(String detail) {
-        return new TlsFinding("tls.fallback", List.of(detail), detail + "; continued without TLS, as Postfix does at level may");
+        return new TlsFinding(Tls.FALLBACK, List.of(detail), detail + "; continued without TLS, as Postfix does at level may");
     }
 }
