@@ -12,6 +12,7 @@ import io.smtpcheck.request.InvalidRequestException;
 import io.smtpcheck.request.Target;
 import io.smtpcheck.run.CheckRunner;
 import io.smtpcheck.session.CheckResult;
+import io.smtpcheck.text.Texts;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -183,9 +184,12 @@ public class VerifyMojo extends AbstractMojo {
         CheckOptions goal = CheckOptions.of(OptionValues.fieldsOf(this));
         BuildPolicy policy;
         CheckRunner runner;
+        Texts texts;
         try {
             policy = goal.policy();
             runner = goal.runner();
+            // The summaries are in the goal's language; each target's block is in its own (a target may set lang).
+            texts = Texts.of(goal.get(Option.LANG));
         } catch (InvalidRequestException e) {
             throw new MojoExecutionException(badParameter(e, ""), e);
         }
@@ -199,11 +203,11 @@ public class VerifyMojo extends AbstractMojo {
         List<CheckResult> results = runner.runJobs(jobs);
         // Logged after all checks ended, in target order, so parallel sessions never interleave in the log.
         results.forEach(r -> log(r, policy.decide(r.verdict())));
-        writeReports(reports, results, policy);
+        writeReports(reports, results, policy, texts);
         String failures = results.stream().filter(r -> policy.decide(r.verdict()) == BuildPolicy.Decision.FAIL)
                 .map(r -> TextReport.render(r, false)).collect(Collectors.joining("\n\n"));
         if (!failures.isEmpty()) {
-            throw new MojoFailureException(failureMessage(results, policy, failures, reports));
+            throw new MojoFailureException(failureMessage(results, policy, failures, reports, texts));
         }
     }
 
@@ -306,9 +310,10 @@ public class VerifyMojo extends AbstractMojo {
      */
     private void log(CheckResult result, BuildPolicy.Decision decision) {
         getLog().info("");
-        result.transcript().withCapabilitiesFolded().render().lines().forEach(getLog()::info);
+        Texts texts = Texts.of(result.locale());
+        result.transcript().withCapabilitiesFolded(result.locale()).render().lines().forEach(getLog()::info);
         if (getLog().isDebugEnabled() && !result.capabilities().isEmpty()) {
-            getLog().debug("EHLO keywords of " + result.target() + ": " + String.join(", ", result.capabilities()));
+            getLog().debug(texts.get("maven.keywords", result.target(), String.join(", ", result.capabilities())));
         }
         getLog().info("");
         for (String line : TextReport.render(result, false).split("\n")) {
@@ -319,31 +324,30 @@ public class VerifyMojo extends AbstractMojo {
             }
         }
         if (decision == BuildPolicy.Decision.WARN && result.verdict() == Verdict.TRANSIENT) {
-            getLog().warn("Not failing the build on this transient failure (failOnTransient is false).");
+            getLog().warn(texts.get("maven.not-failing"));
         }
     }
 
-    private void writeReports(ReportFiles reports, List<CheckResult> results, BuildPolicy policy) throws MojoExecutionException {
+    private void writeReports(ReportFiles reports, List<CheckResult> results, BuildPolicy policy, Texts texts) throws MojoExecutionException {
         try {
             reports.write(results, policy);
         } catch (IOException e) {
             throw new MojoExecutionException("outputDirectory: cannot write the reports " + reports.json() + ", " + reports.junit() + " (" + e + ")", e);
         }
         getLog().info("");
-        getLog().info("smtp-check: " + summary(results) + "; reports " + reports.json() + ", " + reports.junit());
+        getLog().info(texts.get("maven.reports", summary(results, texts), reports.json().toString(), reports.junit().toString()));
     }
 
-    private static String summary(List<CheckResult> results) {
+    private static String summary(List<CheckResult> results, Texts texts) {
         Map<Verdict, Long> counts = results.stream().collect(Collectors.groupingBy(CheckResult::verdict, Collectors.counting()));
-        return results.size() + (results.size() == 1 ? " listener: " : " listeners: ")
-                + counts.getOrDefault(Verdict.PASS, 0L) + " passed, " + counts.getOrDefault(Verdict.TRANSIENT, 0L) + " transient (4xx), "
-                + counts.getOrDefault(Verdict.FAIL, 0L) + " failed";
+        return texts.get("maven.summary", results.size(), counts.getOrDefault(Verdict.PASS, 0L).toString(),
+                counts.getOrDefault(Verdict.TRANSIENT, 0L).toString(), counts.getOrDefault(Verdict.FAIL, 0L).toString());
     }
 
-    private static String failureMessage(List<CheckResult> results, BuildPolicy policy, String failures, ReportFiles reports) {
+    private static String failureMessage(List<CheckResult> results, BuildPolicy policy, String failures, ReportFiles reports, Texts texts) {
         boolean transientFailed = results.stream().anyMatch(r -> r.verdict() == Verdict.TRANSIENT && policy.decide(r.verdict()) == BuildPolicy.Decision.FAIL);
-        return "smtp-check: " + summary(results) + "\n\n" + failures + "\n\n"
-                + (transientFailed ? "A 4xx means try again later; set <failOnTransient>false</failOnTransient> (-Dsmtp-check.failOnTransient=false) to make it a warning.\n" : "")
-                + "Reports: " + reports.json() + ", " + reports.junit();
+        return "smtp-check: " + summary(results, texts) + "\n\n" + failures + "\n\n"
+                + (transientFailed ? texts.get("maven.transient-hint") + "\n" : "")
+                + texts.get("maven.failure-reports", reports.json().toString(), reports.junit().toString());
     }
 }

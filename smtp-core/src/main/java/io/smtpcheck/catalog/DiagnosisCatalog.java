@@ -3,6 +3,7 @@ package io.smtpcheck.catalog;
 import io.smtpcheck.reply.EnhancedCode;
 import io.smtpcheck.reply.Reply;
 import io.smtpcheck.request.Stage;
+import io.smtpcheck.text.Texts;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -10,15 +11,12 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.text.MessageFormat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.MissingResourceException;
 import java.util.Optional;
 import java.util.ResourceBundle;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Explains SMTP replies and check outcomes in plain language. The reply rules come from
@@ -34,15 +32,9 @@ public final class DiagnosisCatalog {
     private static final String TABLE = "replies.tsv";
     private static final List<Locale> LANGUAGES = List.of(
             Locale.ENGLISH, Locale.FRENCH, Locale.forLanguageTag("ru"), Locale.JAPANESE, Locale.forLanguageTag("ar"));
-    /** Without it an unsupported locale falls back to the JVM default locale, not to English (the base bundle). */
-    private static final ResourceBundle.Control NO_FALLBACK =
-            ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES);
 
     /** The shipped catalog; its reply table stays unread until a reply needs explaining (see {@link #entries()}). */
     private static final DiagnosisCatalog STANDARD = new DiagnosisCatalog(null);
-
-    /** One per language: building a locale with an extension costs more than the message it formats. */
-    private static final Map<Locale, Locale> LATIN_DIGITS = new ConcurrentHashMap<>();
 
     /** The rules, or null for the shipped table in {@link StandardTable}. */
     private final List<CatalogEntry> entries;
@@ -161,17 +153,11 @@ public final class DiagnosisCatalog {
     }
 
     private static ResourceBundle bundle(Locale locale) {
-        return ResourceBundle.getBundle(BUNDLE, locale, NO_FALLBACK);
+        return Texts.bundle(BUNDLE, locale);
     }
 
-    /**
-     * Every message goes through MessageFormat, so the bundles follow one quoting rule whether or not args are
-     * passed. Numbers use Latin digits in every language: the texts quote ports and codes (25, 465, 5.7.1) that way.
-     */
     private static String format(ResourceBundle messages, String key, Object... args) {
-        Locale latinDigits = LATIN_DIGITS.computeIfAbsent(messages.getLocale(),
-                locale -> new Locale.Builder().setLocale(locale).setUnicodeLocaleKeyword("nu", "latn").build());
-        return new MessageFormat(messages.getString(key), latinDigits).format(args);
+        return Texts.format(messages, key, args);
     }
 
     private static String text(ResourceBundle messages, String key) {

@@ -10,6 +10,7 @@ import io.smtpcheck.reply.Reply;
 import io.smtpcheck.request.CheckRequest;
 import io.smtpcheck.request.SecurityMode;
 import io.smtpcheck.request.Stage;
+import io.smtpcheck.text.Texts;
 import org.apache.commons.net.MalformedServerReplyException;
 import org.apache.commons.net.smtp.SMTPConnectionClosedException;
 
@@ -92,8 +93,8 @@ public final class Classifier {
             new Rule("5xx reply", e -> e.reply() != null && e.reply().isPermanent(),
                     e -> new Outcome.PermanentFailure(e.stage(), e.reply(), catalog.diagnose(e.reply(), e.stage(), e.request().locale()))),
             new Rule("reply out of place", e -> e.reply() != null,
-                    e -> new Outcome.ProtocolViolation(e.stage(), "unexpected reply " + e.reply().code(), e.reply(),
-                            describe(e, Protocol.UNEXPECTED_REPLY, e.stage().label(), Integer.toString(e.reply().code())))),
+                    e -> new Outcome.ProtocolViolation(e.stage(), Texts.of(e.request().locale()).get("protocol.unexpected-reply", Integer.toString(e.reply().code())), e.reply(),
+                            describe(e, Protocol.UNEXPECTED_REPLY, e.stage().label(e.request().locale()), Integer.toString(e.reply().code())))),
             // Failures, most specific first.
             new Rule("null MX", e -> e.has(NullMxException.class),
                     e -> network(e, NetworkKind.DNS, Network.NULL_MX, e.request().host())),
@@ -110,7 +111,7 @@ public final class Classifier {
                     e -> network(e, NetworkKind.TIMEOUT, Network.CONNECT_TIMEOUT, e.request().address(),
                             seconds(e.request().limits().connectTimeout()))),
             new Rule("reply timeout", e -> e.has(SocketTimeoutException.class) && !e.has(SSLException.class),
-                    e -> network(e, NetworkKind.TIMEOUT, Network.REPLY_TIMEOUT, e.stage().label(),
+                    e -> network(e, NetworkKind.TIMEOUT, Network.REPLY_TIMEOUT, e.stage().label(e.request().locale()),
                             seconds(e.request().limits().replyTimeout()))),
             new Rule("connection refused", e -> e.has(ConnectException.class),
                     e -> network(e, NetworkKind.REFUSED, Network.REFUSED, e.request().address())),
@@ -136,7 +137,7 @@ public final class Classifier {
             new Rule("not an SMTP reply", e -> e.has(MalformedServerReplyException.class),
                     e -> new Outcome.ProtocolViolation(e.stage(), e.detail(), null, describe(e, Protocol.MALFORMED, e.detail()))),
             new Rule("closed by the server", e -> e.has(SMTPConnectionClosedException.class) || e.has(EOFException.class),
-                    e -> network(e, NetworkKind.CLOSED, Network.CLOSED, e.stage().label())),
+                    e -> network(e, NetworkKind.CLOSED, Network.CLOSED, e.stage().label(e.request().locale()))),
             // Only I/O errors get here (failure takes nothing else), so this is the network's doing, not a bug of ours.
             new Rule("any other I/O error", e -> true,
                     e -> network(e, NetworkKind.RESET, Network.RESET)));
@@ -156,12 +157,12 @@ public final class Classifier {
     }
 
     public Outcome passed(Stage stage, Reply lastReply, CheckRequest request) {
-        return new Outcome.Passed(stage, lastReply, catalog.describe(DiagnosisIds.PASSED, request.locale(), stage.label()));
+        return new Outcome.Passed(stage, lastReply, catalog.describe(DiagnosisIds.PASSED, request.locale(), stage.label(request.locale())));
     }
 
     /** TLS was required (or AUTH needs it) but the server does not offer STARTTLS. */
     public Outcome tlsNotOffered(Reply ehlo, CheckRequest request) {
-        return new Outcome.TlsFailure(Stage.TLS, "STARTTLS not offered", ehlo, catalog.describe(Tls.NOT_OFFERED, request.locale()));
+        return new Outcome.TlsFailure(Stage.TLS, Texts.of(request.locale()).get("tls.not-offered"), ehlo, catalog.describe(Tls.NOT_OFFERED, request.locale()));
     }
 
     /** The request expected something of the listener that it did not show. */

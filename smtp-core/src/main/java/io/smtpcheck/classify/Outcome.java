@@ -3,8 +3,10 @@ package io.smtpcheck.classify;
 import io.smtpcheck.reply.Reply;
 import io.smtpcheck.catalog.Diagnosis;
 import io.smtpcheck.request.Stage;
+import io.smtpcheck.text.Texts;
 
 import java.io.Serializable;
+import java.util.Locale;
 
 /**
  * How a check ended: exactly one of these, with the stage where it happened and a diagnosis in the
@@ -23,12 +25,22 @@ public sealed interface Outcome extends Serializable {
     /** A short stable name for reports and scripts: passed, transient, permanent, network, tls, protocol, expectation. */
     String kind();
 
-    /** The outcome in words, without the stage: "transient failure (4xx)", "network failure (TIMEOUT)". */
-    String label();
+    /** The outcome in words, without the stage, in a report's language: "transient failure (4xx)", "network failure (TIMEOUT)". */
+    default String label(Locale locale) {
+        Texts texts = Texts.of(locale);
+        if (this instanceof NetworkFailure n) {
+            return texts.get("outcome.network", texts.get("network." + n.networkKind().name()));
+        }
+        if (this instanceof ExpectationFailed e) {
+            return texts.get("outcome.expectation", e.expectation());
+        }
+        return texts.get("outcome." + kind());
+    }
 
-    /** "passed up to RCPT TO", "permanent failure (5xx) at RCPT TO": the verdict line of every report. */
-    default String headline() {
-        return this instanceof Passed ? "passed up to " + stage().label() : label() + " at " + stage().label();
+    /** "passed up to RCPT TO", "permanent failure (5xx) at RCPT TO": the verdict line of every report, in its language. */
+    default String headline(Locale locale) {
+        String stage = stage().label(locale);
+        return this instanceof Passed ? Texts.of(locale).get("headline.passed", stage) : Texts.of(locale).get("headline.ended", label(locale), stage);
     }
 
     /** The listener did everything asked up to {@code stage}. {@code reply} is the last reply of that stage. */
@@ -38,10 +50,6 @@ public sealed interface Outcome extends Serializable {
         }
 
         public String kind() {
-            return "passed";
-        }
-
-        public String label() {
             return "passed";
         }
     }
@@ -55,10 +63,6 @@ public sealed interface Outcome extends Serializable {
         public String kind() {
             return "transient";
         }
-
-        public String label() {
-            return "transient failure (4xx)";
-        }
     }
 
     /** A 5xx reply: the server refuses, and will again until something is changed. */
@@ -69,10 +73,6 @@ public sealed interface Outcome extends Serializable {
 
         public String kind() {
             return "permanent";
-        }
-
-        public String label() {
-            return "permanent failure (5xx)";
         }
     }
 
@@ -89,10 +89,6 @@ public sealed interface Outcome extends Serializable {
         public String kind() {
             return "network";
         }
-
-        public String label() {
-            return "network failure (" + networkKind + ")";
-        }
     }
 
     /** TLS could not be set up or verified; {@code reply} is set when the server refused STARTTLS. */
@@ -103,10 +99,6 @@ public sealed interface Outcome extends Serializable {
 
         public String kind() {
             return "tls";
-        }
-
-        public String label() {
-            return "TLS failure";
         }
     }
 
@@ -119,10 +111,6 @@ public sealed interface Outcome extends Serializable {
         public String kind() {
             return "protocol";
         }
-
-        public String label() {
-            return "protocol violation";
-        }
     }
 
     /** The exchange worked but the listener lacked something the request expected (banner, keyword, certificate life). */
@@ -133,10 +121,6 @@ public sealed interface Outcome extends Serializable {
 
         public String kind() {
             return "expectation";
-        }
-
-        public String label() {
-            return "expectation failed (" + expectation + ")";
         }
     }
 }

@@ -44,7 +44,7 @@ public final class Option<T> {
     public static final Option<SecurityMode> SECURITY = define("security", Kind.SECURITY)
             .byDefault(SecurityMode.STARTTLS_IF_OFFERED.optionName()).label("MODE")
             .help("none; starttls (when offered); require-starttls (fail when not offered); implicit-tls (SMTPS, port 465)").build();
-    public static final Option<String> HELO = define("helo", Kind.TEXT).note("this machine's name").label("NAME")
+    public static final Option<String> HELO = define("helo", Kind.TEXT).note("this machine's FQDN, else the local address as a literal ([192.0.2.1])").label("NAME")
             .help("the EHLO/HELO argument").build();
     public static final Option<String> FROM = define("from", Kind.TEXT).note("the null sender <>").label("ADDRESS")
             .help("the MAIL FROM address").build();

@@ -15,6 +15,7 @@ import io.smtpcheck.tls.TlsFacts;
 
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The machine report. The schema is written out field by field rather than derived from the Java types,
@@ -48,7 +49,7 @@ public final class JsonReport {
         node.put("stopAfter", r.stopAfter().name());
         ArrayNode planned = node.putArray("plannedStages");
         r.plannedStages().forEach(s -> planned.add(s.name()));
-        node.set("outcome", outcome(r.outcome()));
+        node.set("outcome", outcome(r.outcome(), r.locale()));
         ObjectNode timings = node.putObject("timingsMillis");
         for (StageTiming t : r.timings()) {
             timings.put(t.stage().name(), t.millis());
@@ -77,11 +78,11 @@ public final class JsonReport {
         return node;
     }
 
-    private static ObjectNode outcome(Outcome o) {
+    private static ObjectNode outcome(Outcome o, Locale locale) {
         ObjectNode node = MAPPER.createObjectNode();
         node.put("kind", o.kind());
         node.put("stage", o.stage().name());
-        node.put("headline", o.headline());
+        node.put("headline", o.headline(locale));
         if (o instanceof Outcome.NetworkFailure n) {
             node.put("networkKind", n.networkKind().name());
             node.put("detail", n.detail());
@@ -109,7 +110,10 @@ public final class JsonReport {
         node.put("code", reply.code());
         reply.enhancedCode().ifPresent(c -> {
             node.put("enhancedCode", c.toString());
-            node.put("esaCode", c.esaForm());
+            // Only for a server that writes Cisco ESA's form: an administrator of any other searches its logs for 4.4.5.
+            if (reply.usesEsaForm()) {
+                node.put("esaCode", c.esaForm());
+            }
         });
         node.put("text", reply.text());
         ArrayNode lines = node.putArray("lines");

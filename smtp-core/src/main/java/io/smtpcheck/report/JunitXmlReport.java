@@ -4,6 +4,7 @@ import io.smtpcheck.classify.Outcome;
 import io.smtpcheck.request.Stage;
 import io.smtpcheck.session.CheckResult;
 import io.smtpcheck.session.StageTiming;
+import io.smtpcheck.text.Texts;
 
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * JUnit XML, so a CI server lists every target and stage as a test: stages that worked pass, the stage
@@ -43,7 +45,7 @@ public final class JunitXmlReport {
                 xml.writeCharacters("\n  ");
                 xml.writeStartElement("testcase");
                 xml.writeAttribute("classname", legal("smtp-check." + c.target.replace('.', '_')));
-                xml.writeAttribute("name", c.stage.ordinal() + " " + c.stage.label());
+                xml.writeAttribute("name", c.stage.ordinal() + " " + c.stage.label(c.locale));
                 xml.writeAttribute("time", Seconds.of(c.millis));
                 if (c.status != Status.PASSED) {
                     xml.writeStartElement(c.status == Status.FAILED ? "failure" : "skipped");
@@ -75,7 +77,7 @@ public final class JunitXmlReport {
 
     private enum Status { PASSED, FAILED, SKIPPED }
 
-    private record Case(String target, Stage stage, long millis, Status status, String kind, String message, String details, String transcript) {
+    private record Case(String target, Stage stage, Locale locale, long millis, Status status, String kind, String message, String details, String transcript) {
     }
 
     /**
@@ -88,22 +90,25 @@ public final class JunitXmlReport {
         Stage decisive = o.stage();
         Set<Stage> stages = EnumSet.copyOf(r.plannedStages());
         stages.add(decisive);
-        String verdict = o.headline() + ": " + o.diagnosis().summary();
+        Texts texts = Texts.of(r.locale());
+        String headline = o.headline(r.locale());
+        String verdict = headline + ": " + o.diagnosis().summary();
         List<Case> cases = new ArrayList<>();
         for (Stage stage : stages) {
             long millis = r.timings().stream().filter(t -> t.stage() == stage).mapToLong(StageTiming::millis).findFirst().orElse(0);
             boolean ran = r.timings().stream().anyMatch(t -> t.stage() == stage);
             String transcript = stage == decisive ? r.transcript().render() : null;
             if (!passed && stage.isAfter(decisive)) {
-                cases.add(new Case(r.target(), stage, 0, Status.SKIPPED, o.kind(), "not reached: " + o.headline(), null, null));
+                cases.add(new Case(r.target(), stage, r.locale(), 0, Status.SKIPPED, o.kind(), texts.get("junit.not-reached", headline), null, null));
             } else if (!passed && stage == decisive) {
-                cases.add(new Case(r.target(), stage, millis, tolerated ? Status.SKIPPED : Status.FAILED, o.kind(),
-                        (!tolerated ? "" : o instanceof Outcome.TransientFailure ? "transient failure tolerated: " : "failure tolerated: ") + verdict, details(r), transcript));
+                cases.add(new Case(r.target(), stage, r.locale(), millis, tolerated ? Status.SKIPPED : Status.FAILED, o.kind(),
+                        !tolerated ? verdict : texts.get(o instanceof Outcome.TransientFailure ? "junit.transient-tolerated" : "junit.tolerated", verdict),
+                        details(r), transcript));
             } else if (stage == Stage.TLS && !ran) {
                 // STARTTLS when offered, and the server did not offer it: nothing to pass or fail.
-                cases.add(new Case(r.target(), stage, 0, Status.SKIPPED, o.kind(), "STARTTLS not offered by the server", null, null));
+                cases.add(new Case(r.target(), stage, r.locale(), 0, Status.SKIPPED, o.kind(), texts.get("junit.starttls-not-offered"), null, null));
             } else {
-                cases.add(new Case(r.target(), stage, millis, Status.PASSED, o.kind(), "", null, transcript));
+                cases.add(new Case(r.target(), stage, r.locale(), millis, Status.PASSED, o.kind(), "", null, transcript));
             }
         }
         return cases;

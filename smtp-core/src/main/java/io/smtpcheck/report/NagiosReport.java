@@ -9,7 +9,8 @@ import java.util.stream.Collectors;
 
 /**
  * One line in the Nagios plugin format, {@code SMTP CRITICAL - text | perfdata}, for Nagios, Icinga and
- * friends. The status is the build policy's decision, by the plugin convention: 0 OK, 1 WARNING, 2 CRITICAL.
+ * friends. The status is the build policy's decision, by the plugin convention: 0 OK, 1 WARNING, 2 CRITICAL. The
+ * status words and perfdata labels are the plugin API's and stay English; the text is in each result's language.
  */
 public final class NagiosReport {
 
@@ -22,7 +23,7 @@ public final class NagiosReport {
             case WARN -> "WARNING";
             case FAIL -> "CRITICAL";
         };
-        String text = results.stream().map(r -> r.target() + " " + r.outcome().headline()
+        String text = results.stream().map(r -> r.target() + " " + r.outcome().headline(r.locale())
                         + (r.outcome().reply() == null ? "" : ": " + r.outcome().reply().lines().get(r.outcome().reply().lines().size() - 1)))
                 .collect(Collectors.joining("; "));
         String perf = results.stream().map(NagiosReport::perfdata).collect(Collectors.joining(" "));

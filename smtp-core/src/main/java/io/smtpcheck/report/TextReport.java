@@ -6,12 +6,17 @@ import io.smtpcheck.session.CheckResult;
 import io.smtpcheck.session.RecipientResult;
 import io.smtpcheck.session.StageTiming;
 import io.smtpcheck.session.Transcript;
+import io.smtpcheck.text.Texts;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Collectors;
 
-/** The human report: the transcript as telnet would have shown it, then the verdict with its diagnosis. */
+/** The human report, in the result's language: the transcript as telnet would have shown it, then the verdict with its diagnosis. */
 public final class TextReport {
+
+    /** The labels of every field, so the values line up whatever the language: 10 columns in English ("diagnosis:"). */
+    private static final List<String> LABELS = List.of("reply", "detail", "found", "accepted", "refused", "diagnosis", "why", "remedy", "tls", "timings");
 
     private TextReport() {
     }
@@ -26,55 +31,66 @@ public final class TextReport {
             out.append(result.transcript().render()).append("\n\n");
         }
         Outcome o = result.outcome();
-        out.append(o.verdict()).append("  ").append(result.target()).append(": ").append(Transcript.printable(o.headline())).append('\n');
-        field(out, "reply", reply(o.reply()));
+        Texts texts = Texts.of(result.locale());
+        int width = labelWidth(texts);
+        out.append(texts.get("verdict." + o.verdict().name())).append("  ").append(result.target()).append(": ")
+                .append(Transcript.printable(o.headline(result.locale()))).append('\n');
+        field(out, texts, width, "reply", reply(o.reply(), texts));
         if (o instanceof Outcome.NetworkFailure n) {
-            field(out, "detail", n.detail());
+            field(out, texts, width, "detail", n.detail());
         } else if (o instanceof Outcome.TlsFailure t) {
-            field(out, "detail", t.detail());
+            field(out, texts, width, "detail", t.detail());
         } else if (o instanceof Outcome.ProtocolViolation p) {
-            field(out, "detail", p.detail());
+            field(out, texts, width, "detail", p.detail());
         } else if (o instanceof Outcome.ExpectationFailed e) {
-            field(out, "found", e.actual());
+            field(out, texts, width, "found", e.actual());
         }
         for (RecipientResult r : result.recipients()) {
-            field(out, r.accepted() ? "accepted" : "refused", "<" + r.address() + "> " + r.reply().lines().get(r.reply().lines().size() - 1));
+            field(out, texts, width, r.accepted() ? "accepted" : "refused", "<" + r.address() + "> " + r.reply().lines().get(r.reply().lines().size() - 1));
         }
-        field(out, "diagnosis", o.diagnosis().summary());
+        field(out, texts, width, "diagnosis", o.diagnosis().summary());
         if (!(o instanceof Outcome.Passed)) {
-            field(out, "why", o.diagnosis().explanation());
-            field(out, "remedy", o.diagnosis().remedy());
+            field(out, texts, width, "why", o.diagnosis().explanation());
+            field(out, texts, width, "remedy", o.diagnosis().remedy());
         }
         if (result.tls() != null) {
             var tls = result.tls();
-            field(out, "tls", (tls.protocol() == null ? "handshake incomplete" : tls.protocol() + " " + tls.cipherSuite())
-                    + "; " + tls.subject() + ", valid until " + tls.notAfter());
+            field(out, texts, width, "tls", texts.get("report.tls", tls.protocol() == null ? texts.get("report.tls-incomplete") : tls.protocol() + " " + tls.cipherSuite(),
+                    tls.subject(), tls.notAfter().toString()));
         }
         if (!result.timings().isEmpty()) {
-            field(out, "timings", result.timings().stream().map(TextReport::timing).collect(Collectors.joining(", "))
-                    + " (total " + result.elapsedMillis() + " ms)");
+            field(out, texts, width, "timings", texts.get("report.timings",
+                    result.timings().stream().map(t -> timing(t, texts, result.locale())).collect(Collectors.joining(", ")), Long.toString(result.elapsedMillis())));
         }
         return out.toString().stripTrailing();
     }
 
-    /** The last reply line with its enhanced code in both forms ("... [enhanced 4.4.5, ESA #4.4.5]"), or null. */
-    private static String reply(Reply reply) {
+    /**
+     * The last reply line with its enhanced code ("... [enhanced 5.7.1]"), and the ESA form beside it only when the
+     * server wrote that form ("... [enhanced 4.4.5, ESA #4.4.5]"); null without a reply.
+     */
+    private static String reply(Reply reply, Texts texts) {
         if (reply == null) {
             return null;
         }
         String text = reply.lines().get(reply.lines().size() - 1);
-        return reply.enhancedCode().map(c -> text + "  [enhanced " + c + ", ESA " + c.esaForm() + "]").orElse(text);
+        return reply.enhancedCode().map(c -> text + "  " + (reply.usesEsaForm()
+                ? texts.get("report.enhanced-esa", c.toString(), c.esaForm()) : texts.get("report.enhanced", c.toString()))).orElse(text);
     }
 
-    private static String timing(StageTiming t) {
-        return t.stage().label() + " " + t.millis() + " ms";
+    private static String timing(StageTiming t, Texts texts, Locale locale) {
+        return texts.get("report.timing", t.stage().label(locale), Long.toString(t.millis()));
     }
 
-    private static void field(StringBuilder out, String name, String value) {
+    private static int labelWidth(Texts texts) {
+        return LABELS.stream().mapToInt(name -> texts.get("label." + name).length()).max().orElse(0);
+    }
+
+    private static void field(StringBuilder out, Texts texts, int width, String name, String value) {
         if (value != null && !value.isBlank()) {
             // Padded by hand, not with String.format: see Transcript.Line#toString.
-            String label = name + ":";
-            out.append("  ").append(label).append(" ".repeat(Math.max(0, 10 - label.length()))).append(' ')
+            String label = texts.get("label." + name);
+            out.append("  ").append(label).append(" ".repeat(Math.max(0, width - label.length()))).append(' ')
                     .append(Transcript.printable(value)).append('\n');
         }
     }

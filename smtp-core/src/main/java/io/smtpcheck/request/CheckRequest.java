@@ -1,8 +1,6 @@
 package io.smtpcheck.request;
 
 import java.io.Serializable;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -12,11 +10,13 @@ import java.util.Locale;
  * One validated check of one listener. Build it with {@link #builder(String)}; {@link Builder#build()}
  * refuses anything that could not be sent safely, before a connection is opened.
  *
- * <p>Defaults: port 25, STARTTLS when offered, EHLO with this machine's name, null sender {@code <>},
+ * <p>Defaults: port 25, STARTTLS when offered, EHLO with this machine's FQDN (see {@link EhloName}), null sender {@code <>},
  * and the check stops after RCPT TO (no mail is sent unless {@link Stage#DATA} is asked for). Without
  * recipients it stops after AUTH when credentials are given, else after TLS when the security mode uses
  * TLS, else after EHLO.
  *
+ * @param heloName    the EHLO argument the user gave, or null for the default, which the session picks once connected
+ *                    ({@link EhloName}: it may be the literal of the connection's local address)
  * @param credentials null when no AUTH is wanted
  * @param mailFrom    the reverse path without angle brackets; empty for the null sender
  * @param message     what DATA sends; used only when {@code stopAfter} is DATA
@@ -205,7 +205,7 @@ public record CheckRequest(
             if (heloName != null && heloName.strip().indexOf(' ') >= 0) {
                 throw new InvalidRequestException("helo", "'" + heloName.strip() + "' contains a space; give one host name, for example client.example.com");
             }
-            String helo = heloName == null || heloName.isBlank() ? localHostName() : Validation.helo(heloName);
+            String helo = heloName == null || heloName.isBlank() ? null : Validation.helo(heloName);
             String from = mailFrom == null ? "" : address("from", mailFrom, true);
             List<String> rcpts = recipients.stream().map(r -> address("to", r, false)).toList();
             if (credentials != null) {
@@ -264,16 +264,6 @@ public record CheckRequest(
                 return a;
             }
             return Validation.mailbox(field, a, raw);
-        }
-
-        /** This machine's name when it is a valid EHLO argument, else {@code localhost}. */
-        private static String localHostName() {
-            try {
-                String name = InetAddress.getLocalHost().getHostName();
-                return Validation.isHeloDomain(name) ? name : "localhost";
-            } catch (UnknownHostException e) {
-                return "localhost";
-            }
         }
     }
 }

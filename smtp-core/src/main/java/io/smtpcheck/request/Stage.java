@@ -1,26 +1,29 @@
 package io.smtpcheck.request;
 
+import io.smtpcheck.text.Texts;
+
+import java.util.Locale;
+
 /** The steps of the exchange, in the order a mail administrator types them in a telnet session. */
 public enum Stage {
-    CONNECT("connect"),
-    BANNER("220 banner"),
-    EHLO("EHLO/HELO"),
-    TLS("TLS"),
-    AUTH("AUTH"),
-    MAIL("MAIL FROM"),
-    RCPT("RCPT TO"),
-    DATA("DATA"),
-    QUIT("QUIT");
+    CONNECT,
+    BANNER,
+    EHLO,
+    TLS,
+    AUTH,
+    MAIL,
+    RCPT,
+    DATA,
+    QUIT;
 
-    private final String label;
-
-    Stage(String label) {
-        this.label = label;
+    /** How the stage is named in English reports and messages: the command the administrator would type ("220 banner", "RCPT TO"). */
+    public String label() {
+        return label(Locale.ENGLISH);
     }
 
-    /** How the stage is named in reports: the command the administrator would type. */
-    public String label() {
-        return label;
+    /** The same in a report's language: the commands stay as typed, words such as "banner" are translated. */
+    public String label(Locale locale) {
+        return Texts.of(locale).get("stage." + name());
     }
 
     public boolean isAfter(Stage other) {

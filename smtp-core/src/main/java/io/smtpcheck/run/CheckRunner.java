@@ -9,6 +9,7 @@ import io.smtpcheck.session.CheckResult;
 import io.smtpcheck.session.InternalCheckError;
 import io.smtpcheck.session.SmtpSession;
 import io.smtpcheck.session.Transcript;
+import io.smtpcheck.text.Texts;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -124,9 +125,9 @@ public final class CheckRunner {
                     .toList();
         } catch (IOException e) {
             Transcript transcript = new Transcript(List.of(new Transcript.Line(0, Transcript.Direction.NOTE,
-                    "MX look-up for " + target.host() + " failed: " + e.getMessage())));
+                    Texts.of(template.locale()).get("note.mx-failed", target.host(), e.getMessage()))));
             return List.of(new Planned(null, CheckResult.withoutSession(target.toString(), template.plannedStages(),
-                    SmtpSession.standard().classifier().failure(Stage.CONNECT, e, template), transcript)));
+                    SmtpSession.standard().classifier().failure(Stage.CONNECT, e, template), transcript, template.locale())));
         }
     }
 }

@@ -33,13 +33,13 @@ final class Authenticate implements Step {
         x.clock().begin(Stage.AUTH);
         Set<String> offered = x.found().capabilities().authMechanisms();
         if (offered.isEmpty()) {
-            throw new Stop(x.classifier().expectation(Stage.AUTH, "AUTH advertised", "no AUTH in EHLO", null, request, DiagnosisIds.Auth.NOT_OFFERED));
+            throw new Stop(x.classifier().expectation(Stage.AUTH, x.texts().get("expect.auth-advertised"), x.texts().get("expect.no-auth"), null, request, DiagnosisIds.Auth.NOT_OFFERED));
         }
         AuthMechanism mechanism = credentials.mechanism() != null
                 ? (offered.contains(credentials.mechanism().saslName()) ? credentials.mechanism() : null)
                 : AUTO_MECHANISMS.stream().filter(m -> offered.contains(m.saslName())).findFirst().orElse(null);
         if (mechanism == null) {
-            throw new Stop(x.classifier().expectation(Stage.AUTH, "a common AUTH mechanism", String.join(" ", offered), null, request,
+            throw new Stop(x.classifier().expectation(Stage.AUTH, x.texts().get("expect.common-mechanism"), String.join(" ", offered), null, request,
                     DiagnosisIds.Auth.NO_COMMON_MECHANISM, String.join(" ", offered)));
         }
         x.transcript().maskClientArguments(true);

@@ -23,7 +23,7 @@ final class Banner implements Step {
         x.requirePositive(banner);
         Pattern expected = x.request().expectations().bannerPattern();
         if (expected != null && !expected.matcher(banner.raw()).find()) {
-            throw new Stop(x.classifier().expectation(Stage.BANNER, "banner matches " + expected.pattern(), banner.raw(), banner, x.request(),
+            throw new Stop(x.classifier().expectation(Stage.BANNER, x.texts().get("expect.banner", expected.pattern()), banner.raw(), banner, x.request(),
                     DiagnosisIds.Expect.BANNER, expected.pattern(), banner.raw()));
         }
         return banner;

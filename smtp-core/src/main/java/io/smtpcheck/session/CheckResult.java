@@ -8,6 +8,7 @@ import io.smtpcheck.tls.TlsFacts;
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Everything a check found. {@link #outcome()} is the verdict; the rest is evidence for the report.
@@ -19,11 +20,12 @@ import java.util.List;
  * @param capabilities EHLO keywords with their parameters, as last advertised (after TLS when TLS was used)
  * @param tls          the TLS session, or null when none was set up
  * @param recipients   each RCPT TO with its reply, in order
+ * @param locale       the request's language, that of the diagnosis and notes: reports are written in it
  */
 public record CheckResult(String target, String address, Stage stopAfter, List<Stage> plannedStages, Outcome outcome,
                           List<StageTiming> timings, List<String> capabilities, TlsFacts tls,
                           List<RecipientResult> recipients, Transcript transcript,
-                          Instant startedAt, long elapsedMillis) implements Serializable {
+                          Instant startedAt, long elapsedMillis, Locale locale) implements Serializable {
 
     public CheckResult {
         plannedStages = List.copyOf(plannedStages);
@@ -37,8 +39,8 @@ public record CheckResult(String target, String address, Stage stopAfter, List<S
     }
 
     /** A result for a target that ended before any session, such as an MX domain that does not resolve. */
-    public static CheckResult withoutSession(String target, List<Stage> plannedStages, Outcome outcome, Transcript transcript) {
+    public static CheckResult withoutSession(String target, List<Stage> plannedStages, Outcome outcome, Transcript transcript, Locale locale) {
         return new CheckResult(target, null, plannedStages.get(plannedStages.size() - 1), plannedStages, outcome, List.of(), List.of(), null,
-                List.of(), transcript, Instant.now(), 0);
+                List.of(), transcript, Instant.now(), 0, locale);
     }
 }

@@ -28,19 +28,19 @@ final class Connect implements Step {
     public Reply run(Exchange x, Reply previous) throws IOException {
         CheckRequest request = x.request();
         x.clock().begin(Stage.CONNECT);
-        InetAddress[] addresses = NameResolution.resolve(request.host(), x.deadline(), x.transcript());
+        InetAddress[] addresses = NameResolution.resolve(request.host(), x.deadline(), x.transcript(), x.texts());
         // A port check, like "telnet host 25" closed at "Connected": no banner to wait for.
         boolean portOnly = request.stopAfter() == Stage.CONNECT;
         IOException lastFailure = null;
         for (InetAddress address : addresses) {
-            x.transcript().note("Trying " + address.getHostAddress() + "...");
+            x.transcript().note(x.texts().get("note.trying", address.getHostAddress()));
             try {
                 if (portOnly) {
                     try (Socket socket = x.sockets().createSocket()) {
                         socket.connect(new InetSocketAddress(address, request.port()));
                         connected(x, socket);
                     }
-                    x.transcript().note("Connection closed.");
+                    x.transcript().note(x.texts().get("note.closed"));
                 } else {
                     client(x).connect(address, request.port());
                 }
@@ -50,7 +50,7 @@ final class Connect implements Step {
                 if (socket != null && socket.tcpConnected()) {
                     throw e;
                 }
-                x.transcript().note("connect to " + address.getHostAddress() + " port " + request.port() + " failed: " + e.getMessage());
+                x.transcript().note(x.texts().get("note.connect-failed", address.getHostAddress(), Integer.toString(request.port()), e.getMessage()));
                 lastFailure = e;
                 if (e instanceof DeadlineExceededException) {
                     break;
@@ -87,7 +87,7 @@ final class Connect implements Step {
         String address = socket.getInetAddress().getHostAddress();
         x.found().connectedTo(address);
         String host = x.request().host();
-        x.transcript().note("Connected to " + (host.equals(address) ? address : host + " (" + address + ")") + " port " + socket.getPort() + ".");
+        x.transcript().note(x.texts().get("note.connected", host.equals(address) ? address : host + " (" + address + ")", Integer.toString(socket.getPort())));
         x.clock().completed(Stage.CONNECT);
         x.clock().moveTo(x.request().security() == SecurityMode.IMPLICIT_TLS ? Stage.TLS : Stage.BANNER);
     }

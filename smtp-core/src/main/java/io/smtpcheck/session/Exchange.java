@@ -4,6 +4,8 @@ import io.smtpcheck.classify.Classifier;
 import io.smtpcheck.classify.Outcome;
 import io.smtpcheck.reply.Reply;
 import io.smtpcheck.request.CheckRequest;
+import io.smtpcheck.request.EhloName;
+import io.smtpcheck.text.Texts;
 import io.smtpcheck.tls.PeerChainRecorder;
 import io.smtpcheck.tls.TlsFacts;
 
@@ -25,6 +27,7 @@ final class Exchange {
     private ProbeClient client;
     private ReplyReader replies;
     private TestMessage message;
+    private String ehloName;
 
     Exchange(CheckRequest request, Classifier classifier) {
         this.request = request;
@@ -42,6 +45,11 @@ final class Exchange {
 
     Classifier classifier() {
         return classifier;
+    }
+
+    /** The words of the transcript notes and expectations, in the request's language. */
+    Texts texts() {
+        return Texts.of(request.locale());
     }
 
     TranscriptRecorder transcript() {
@@ -81,9 +89,20 @@ final class Exchange {
     /** The message DATA sends, the same one whose size MAIL FROM declares. */
     TestMessage message() {
         if (message == null) {
-            message = TestMessage.of(request);
+            message = TestMessage.of(request, ehloName());
         }
         return message;
+    }
+
+    /**
+     * The EHLO argument, the same before and after STARTTLS: the request's, else the default of {@link EhloName}, which
+     * needs the connection's local address and so is chosen here, once connected.
+     */
+    String ehloName() {
+        if (ehloName == null) {
+            ehloName = request.heloName() != null ? request.heloName() : EhloName.forConnection(client.getLocalAddress());
+        }
+        return ehloName;
     }
 
     Reply lastReply() throws IOException {
@@ -109,6 +128,6 @@ final class Exchange {
             tls = TlsFacts.of(null, null, peerChain.leaf());
         }
         return new CheckResult(request.address(), found.address(), request.stopAfter(), request.plannedStages(), outcome, clock.timings(),
-                found.capabilities().lines(), tls, found.recipients(), transcript.transcript(), startedAt, transcript.elapsedMillis());
+                found.capabilities().lines(), tls, found.recipients(), transcript.transcript(), startedAt, transcript.elapsedMillis(), request.locale());
     }
 }

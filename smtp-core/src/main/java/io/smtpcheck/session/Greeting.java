@@ -24,11 +24,11 @@ final class Greeting implements Step {
 
     /** Greets at the current stage: EHLO here, again inside TLS after the handshake. */
     static Reply greet(Exchange x) throws IOException, Stop {
-        String name = x.request().heloName();
+        String name = x.ehloName();
         x.client().ehlo(name);
         Reply reply = x.lastReply();
         if (reply.code() == 500 || reply.code() == 502) {
-            x.transcript().note("EHLO not understood; falling back to HELO");
+            x.transcript().note(x.texts().get("note.helo-fallback"));
             x.client().helo(name);
             reply = x.lastReply();
         }

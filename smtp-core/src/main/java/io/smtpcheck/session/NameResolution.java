@@ -1,6 +1,7 @@
 package io.smtpcheck.session;
 
 import io.smtpcheck.classify.DeadlineExceededException;
+import io.smtpcheck.text.Texts;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -30,7 +31,7 @@ final class NameResolution {
     private NameResolution() {
     }
 
-    static InetAddress[] resolve(String host, Deadline deadline, TranscriptRecorder transcript) throws IOException {
+    static InetAddress[] resolve(String host, Deadline deadline, TranscriptRecorder transcript, Texts texts) throws IOException {
         if (isIpLiteral(host)) {
             // Parsed, not looked up: nothing to abandon, so no hand-off to the resolver thread (tens of µs a probe).
             return InetAddress.getAllByName(host);
@@ -45,7 +46,7 @@ final class NameResolution {
         try {
             InetAddress[] found = lookup.get(deadline.remainingMillisOrThrow(), TimeUnit.MILLISECONDS);
             if (found.length > 1) {
-                transcript.note(host + " has addresses " + Arrays.stream(found).map(InetAddress::getHostAddress).toList());
+                transcript.note(texts.get("note.addresses", host, Arrays.stream(found).map(InetAddress::getHostAddress).toList().toString()));
             }
             return found;
         } catch (ExecutionException e) {

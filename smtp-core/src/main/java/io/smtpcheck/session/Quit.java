@@ -25,7 +25,7 @@ final class Quit {
                 x.clock().completed(Stage.QUIT);
             }
         } catch (IOException e) {
-            x.transcript().note("QUIT not answered: " + e.getMessage());
+            x.transcript().note(x.texts().get("note.quit-unanswered", e.getMessage()));
         } finally {
             disconnect(x);
         }
@@ -42,6 +42,6 @@ final class Quit {
         } catch (IOException e) {
             // Closing a socket the server already dropped: nothing to report.
         }
-        x.transcript().note("Connection closed.");
+        x.transcript().note(x.texts().get("note.closed"));
     }
 }

@@ -26,7 +26,7 @@ final class ServerExpectations implements Step {
         Expectations expected = request.expectations();
         for (String keyword : expected.ehloKeywords()) {
             if (!x.found().keywordsSeen().contains(keyword)) {
-                throw new Stop(x.classifier().expectation(Stage.EHLO, "EHLO advertises " + keyword, String.join(", ", x.found().keywordsSeen()),
+                throw new Stop(x.classifier().expectation(Stage.EHLO, x.texts().get("expect.ehlo-keyword", keyword), String.join(", ", x.found().keywordsSeen()),
                         greeting, request, DiagnosisIds.Expect.EHLO_KEYWORD, keyword));
             }
         }
@@ -34,18 +34,18 @@ final class ServerExpectations implements Step {
         if (minDays <= 0) {
             return greeting;
         }
-        String wanted = "certificate valid " + minDays + " more days";
+        String wanted = x.texts().get("expect.cert-days", Integer.toString(minDays));
         TlsFacts tls = x.found().tls();
         if (tls == null) {
-            throw new Stop(x.classifier().expectation(Stage.TLS, wanted, "no TLS", null, request, DiagnosisIds.Expect.TLS_ABSENT));
+            throw new Stop(x.classifier().expectation(Stage.TLS, wanted, x.texts().get("expect.no-tls"), null, request, DiagnosisIds.Expect.TLS_ABSENT));
         }
         long left = tls.daysLeft(Instant.now());
         if (left < 0) {
-            throw new Stop(x.classifier().expectation(Stage.TLS, wanted, "expired " + tls.notAfter(), null, request,
+            throw new Stop(x.classifier().expectation(Stage.TLS, wanted, x.texts().get("expect.expired", tls.notAfter().toString()), null, request,
                     DiagnosisIds.Tls.EXPIRED, tls.notAfter().toString()));
         }
         if (left < minDays) {
-            throw new Stop(x.classifier().expectation(Stage.TLS, wanted, left + " days", null, request,
+            throw new Stop(x.classifier().expectation(Stage.TLS, wanted, x.texts().get("expect.days-left", Long.toString(left)), null, request,
                     DiagnosisIds.Expect.CERT_DAYS, Long.toString(left), Integer.toString(minDays)));
         }
         return greeting;

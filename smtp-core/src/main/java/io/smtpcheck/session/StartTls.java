@@ -34,7 +34,7 @@ final class StartTls implements Step {
             if (request.security() == SecurityMode.STARTTLS_REQUIRED || authNeedsTls) {
                 throw new Stop(x.classifier().tlsNotOffered(greeting, request));
             }
-            x.transcript().note("STARTTLS not offered; going on without TLS");
+            x.transcript().note(x.texts().get("note.starttls-not-offered"));
             return greeting;
         }
         if (request.stopAfter() == Stage.EHLO) {
@@ -67,13 +67,12 @@ final class StartTls implements Step {
             try {
                 leaf = (X509Certificate) session.getPeerCertificates()[0];
             } catch (SSLPeerUnverifiedException e) {
-                x.transcript().note("TLS established: " + session.getProtocol() + ", " + session.getCipherSuite() + " (no certificate)");
+                x.transcript().note(x.texts().get("note.tls-no-certificate", session.getProtocol(), session.getCipherSuite()));
                 return;
             }
         }
         TlsFacts tls = TlsFacts.of(session.getProtocol(), session.getCipherSuite(), leaf);
         x.found().tls(tls);
-        x.transcript().note("TLS established: " + tls.protocol() + ", " + tls.cipherSuite() + "; certificate " + tls.subject()
-                + ", valid until " + tls.notAfter());
+        x.transcript().note(x.texts().get("note.tls", tls.protocol(), tls.cipherSuite(), tls.subject(), tls.notAfter().toString()));
     }
 }

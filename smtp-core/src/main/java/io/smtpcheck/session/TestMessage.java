@@ -17,13 +17,14 @@ import java.util.UUID;
  */
 record TestMessage(String text) {
 
-    static TestMessage of(CheckRequest request) {
+    /** @param ehloName the name the session greeted with, which also names the sender and the Message-ID's domain */
+    static TestMessage of(CheckRequest request, String ehloName) {
         String runId = UUID.randomUUID().toString();
         String to = String.join(", ", request.recipients());
-        String from = request.mailFrom().isEmpty() ? "smtp-check@" + request.heloName() : request.mailFrom();
+        String from = request.mailFrom().isEmpty() ? "smtp-check@" + ehloName : request.mailFrom();
         SimpleSMTPHeader header = new SimpleSMTPHeader(from, to, request.message().subject() + " [" + runId + "]");
         header.addHeaderField("Date", ZonedDateTime.now().format(DateTimeFormatter.RFC_1123_DATE_TIME));
-        header.addHeaderField("Message-ID", "<" + runId + "@" + request.heloName() + ">");
+        header.addHeaderField("Message-ID", "<" + runId + "@" + ehloName + ">");
         header.addHeaderField("X-Smtp-Check-Run", runId);
         if (!isAscii(request.message().body())) {
             header.addHeaderField("MIME-Version", "1.0");

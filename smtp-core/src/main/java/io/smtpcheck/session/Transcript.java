@@ -1,8 +1,11 @@
 package io.smtpcheck.session;
 
+import io.smtpcheck.text.Texts;
+
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
@@ -70,8 +73,10 @@ public record Transcript(List<Line> lines) implements Serializable {
      * The transcript with the keyword lines of every EHLO reply (the capability list, ten lines and more on a
      * typical server) replaced by one note that counts them, for logs where the session should read at a glance;
      * {@link CheckResult#capabilities()} still has the list. The greeting line of the reply and every other line stay.
+     *
+     * @param locale the language of the note, the result's
      */
-    public Transcript withCapabilitiesFolded() {
+    public Transcript withCapabilitiesFolded(Locale locale) {
         List<Line> folded = new ArrayList<>(lines.size());
         boolean inEhloReply = false;
         int keywords = 0;
@@ -89,7 +94,7 @@ public record Transcript(List<Line> lines) implements Serializable {
                 }
                 if (last) {
                     if (keywords > 0) {
-                        folded.add(new Line(line.atMillis(), Direction.NOTE, keywords + " EHLO keyword line" + (keywords == 1 ? "" : "s") + " folded"));
+                        folded.add(new Line(line.atMillis(), Direction.NOTE, Texts.of(locale).get("note.keywords-folded", keywords)));
                     }
                     inEhloReply = false;
                     keywords = 0;

@@ -67,7 +67,7 @@ final class WireFailure {
             for (String line : lines) {
                 x.transcript().server(line);
             }
-            x.transcript().note("the reply above was not finished");
+            x.transcript().note(x.texts().get("note.unfinished-reply"));
         }
     }
 

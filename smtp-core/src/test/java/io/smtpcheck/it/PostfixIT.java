@@ -221,7 +221,7 @@ class PostfixIT {
         CheckResult r = SmtpSession.check(CheckRequest.builder("[::1]").security(SecurityMode.NONE).heloName("client.smtpcheck.test")
                 .recipient(LOCAL_USER).build());
 
-        assumeTrue(!(r.outcome() instanceof Outcome.NetworkFailure), "Postfix does not listen on ::1 on this machine: " + r.outcome().headline());
+        assumeTrue(!(r.outcome() instanceof Outcome.NetworkFailure), "Postfix does not listen on ::1 on this machine: " + r.outcome().headline(java.util.Locale.ENGLISH));
         assertThat(r.outcome().verdict()).isEqualTo(Verdict.PASS);
         assertThat(r.address()).isIn("::1", "0:0:0:0:0:0:0:1");
         assertThat(r.target()).isEqualTo("[::1]:25");

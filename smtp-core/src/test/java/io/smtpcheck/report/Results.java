@@ -117,7 +117,7 @@ final class Results {
 
         CheckResult build() {
             return new CheckResult(request.address(), address, request.stopAfter(), request.plannedStages(), outcome, timings, capabilities, tls,
-                    recipients, new Transcript(transcript), STARTED, elapsedMillis);
+                    recipients, new Transcript(transcript), STARTED, elapsedMillis, request.locale());
         }
     }
 }

@@ -49,7 +49,8 @@ final class SmtpCheckExecution {
                 throw new AbortException(Messages.SmtpCheck_NoChannel());
             }
             StandardUsernamePasswordCredentials credentials = credentials(options.get(Option.CREDENTIALS_ID), run, target);
-            listener.getLogger().println(Messages.SmtpCheck_Checking(target));
+            // The build-log lines are in the job's language, like the report; the UI texts follow the Jenkins user's.
+            listener.getLogger().println(Messages._SmtpCheck_Checking(target).toString(options.get(Option.LANG)));
             // The options are read on the agent (AgentCheck), where the trust file is; their errors come back here.
             SmtpCheckResult result = channel.call(new AgentCheck(options, target,
                     credentials == null ? null : credentials.getUsername(),
@@ -72,11 +73,11 @@ final class SmtpCheckExecution {
         return switch (result.decision()) {
             case PASS -> null;
             case WARN -> {
-                String warning = Messages.SmtpCheck_Unstable(result.getHeadline());
+                String warning = Messages._SmtpCheck_Unstable(result.getHeadline()).toString(result.locale());
                 listener.getLogger().println(warning);
                 yield warning;
             }
-            case FAIL -> throw new AbortException(Messages.SmtpCheck_Failed(result.getHeadline()));
+            case FAIL -> throw new AbortException(Messages._SmtpCheck_Failed(result.getHeadline()).toString(result.locale()));
         };
     }
 

@@ -50,6 +50,8 @@ public final class SmtpCheckResult implements Serializable {
     private final String report;
     private final List<SmtpCheckResult> checks;
     private final BuildPolicy.Decision decision;
+    /** The language of the report, the headline and the stage label, as a BCP 47 tag: a plain value like the rest. */
+    private final String lang;
 
     private SmtpCheckResult(CheckResult result, String report, List<SmtpCheckResult> checks, BuildPolicy.Decision decision) {
         Outcome o = result.outcome();
@@ -59,12 +61,12 @@ public final class SmtpCheckResult implements Serializable {
         this.verdict = o.verdict().name();
         this.outcome = o.kind();
         this.stage = o.stage().name().toLowerCase(Locale.ROOT);
-        this.stageLabel = o.stage().label();
-        this.headline = o.headline();
+        this.stageLabel = o.stage().label(result.locale());
+        this.headline = o.headline(result.locale());
         this.code = r == null ? 0 : r.code();
         this.reply = r == null ? null : r.raw();
         this.enhancedCode = r == null ? null : r.enhancedCode().map(EnhancedCode::toString).orElse(null);
-        this.esaCode = r == null ? null : r.enhancedCode().map(EnhancedCode::esaForm).orElse(null);
+        this.esaCode = r == null || !r.usesEsaForm() ? null : r.enhancedCode().map(EnhancedCode::esaForm).orElse(null);
         this.diagnosisId = o.diagnosis().id();
         this.diagnosis = o.diagnosis().summary();
         this.explanation = o.diagnosis().explanation();
@@ -79,6 +81,7 @@ public final class SmtpCheckResult implements Serializable {
         this.report = report;
         this.checks = checks;
         this.decision = decision;
+        this.lang = result.locale().toLanguageTag();
     }
 
     /** Built on the agent from core's results, in target order; the policy gives each its decision. */
@@ -122,13 +125,13 @@ public final class SmtpCheckResult implements Serializable {
         return stage;
     }
 
-    /** The same stage as the transcript names it: "220 banner", "RCPT TO". */
+    /** The same stage as the report names it, in the language of the {@code lang} option: "220 banner", "RCPT TO". */
     @Whitelisted
     public String getStageLabel() {
         return stageLabel;
     }
 
-    /** "passed up to RCPT TO", "transient failure (4xx) at 220 banner". */
+    /** "passed up to RCPT TO", "transient failure (4xx) at 220 banner", in the language of the {@code lang} option. */
     @Whitelisted
     public String getHeadline() {
         return headline;
@@ -152,7 +155,7 @@ public final class SmtpCheckResult implements Serializable {
         return enhancedCode;
     }
 
-    /** The same code as Cisco ESA writes it ({@code #4.4.5}). */
+    /** The same code in Cisco ESA's form ({@code #4.4.5}), only when the server wrote it so; null otherwise. */
     @Whitelisted
     public String getEsaCode() {
         return esaCode;
@@ -212,6 +215,11 @@ public final class SmtpCheckResult implements Serializable {
     /** What the build policy made of the check: pass, mark unstable, fail. */
     BuildPolicy.Decision decision() {
         return decision;
+    }
+
+    /** The language of the check, for the build-log lines around its report. */
+    Locale locale() {
+        return Locale.forLanguageTag(lang);
     }
 
     @Whitelisted

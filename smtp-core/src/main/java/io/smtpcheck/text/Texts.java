@@ -1,0 +1,54 @@
+package io.smtpcheck.text;
+
+import java.text.MessageFormat;
+import java.util.Locale;
+import java.util.Map;
+import java.util.ResourceBundle;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The words smtp-check itself writes around what a server said, in the five languages of the diagnoses: verdict
+ * words, outcome and stage names, report labels, transcript notes and build summaries (the {@code Texts} bundles).
+ * Ids, option names, JSON keys and protocol words (EHLO, RCPT TO) are not in them. Immutable; one per language.
+ */
+public final class Texts {
+
+    private static final String BUNDLE = "io.smtpcheck.text.Texts";
+    /** Without it an unsupported locale falls back to the JVM default locale, not to English (the base bundle). */
+    private static final ResourceBundle.Control NO_FALLBACK =
+            ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES);
+    /** One per language: building a locale with an extension costs more than the message it formats. */
+    private static final Map<Locale, Locale> LATIN_DIGITS = new ConcurrentHashMap<>();
+    private static final Map<Locale, Texts> BY_LOCALE = new ConcurrentHashMap<>();
+
+    private final ResourceBundle bundle;
+
+    private Texts(ResourceBundle bundle) {
+        this.bundle = bundle;
+    }
+
+    /** The texts in {@code locale}'s language; English for a language smtp-check is not written in. */
+    public static Texts of(Locale locale) {
+        return BY_LOCALE.computeIfAbsent(locale, l -> new Texts(bundle(BUNDLE, l)));
+    }
+
+    /** The text of {@code key} with its arguments ({@code {0}}, {@code {1}}) filled in. */
+    public String get(String key, Object... args) {
+        return format(bundle, key, args);
+    }
+
+    /** The bundle {@code baseName} in {@code locale}'s language, English (the base bundle) for any other language. */
+    public static ResourceBundle bundle(String baseName, Locale locale) {
+        return ResourceBundle.getBundle(baseName, locale, NO_FALLBACK);
+    }
+
+    /**
+     * Every text goes through MessageFormat, so the bundles follow one quoting rule whether or not args are passed.
+     * Numbers use Latin digits in every language: the texts quote ports, codes and milliseconds (25, 5.7.1) that way.
+     */
+    public static String format(ResourceBundle bundle, String key, Object... args) {
+        Locale latinDigits = LATIN_DIGITS.computeIfAbsent(bundle.getLocale(),
+                locale -> new Locale.Builder().setLocale(locale).setUnicodeLocaleKeyword("nu", "latn").build());
+        return new MessageFormat(bundle.getString(key), latinDigits).format(args);
+    }
+}
