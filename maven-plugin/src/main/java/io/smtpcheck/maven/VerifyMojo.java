@@ -346,7 +346,7 @@ public class VerifyMojo extends AbstractMojo {
 
     private static String failureMessage(List<CheckResult> results, BuildPolicy policy, String failures, ReportFiles reports, Texts texts) {
         boolean transientFailed = results.stream().anyMatch(r -> r.verdict() == Verdict.TRANSIENT && policy.decide(r.verdict()) == BuildPolicy.Decision.FAIL);
-        return "smtp-check: " + summary(results, texts) + "\n\n" + failures + "\n\n"
+        return texts.get("maven.failure", summary(results, texts)) + "\n\n" + failures + "\n\n"
                 + (transientFailed ? texts.get("maven.transient-hint") + "\n" : "")
                 + texts.get("maven.failure-reports", reports.json().toString(), reports.junit().toString());
     }

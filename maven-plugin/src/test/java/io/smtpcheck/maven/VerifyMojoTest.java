@@ -146,7 +146,8 @@ class VerifyMojoTest {
             assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
                     .hasMessageContaining("1 listener: 0 passed, 0 transient (4xx), 1 failed")
                     .hasMessageContaining("FAIL  " + server.host() + ":" + server.port() + ": permanent failure (5xx) at RCPT TO")
-                    .hasMessageContaining("reply:     554 5.7.1 <someone@example.com>: Relay access denied  [enhanced 5.7.1, ESA #5.7.1]")
+                    .hasMessageContaining("reply:     554 5.7.1 <someone@example.com>: Relay access denied  [enhanced 5.7.1]")
+                    .hasMessageNotContaining("ESA #5.7.1")
                     .hasMessageContaining("diagnosis: ")
                     .hasMessageContaining("remedy: ")
                     .hasMessageNotContaining("failOnTransient");
@@ -175,6 +176,35 @@ class VerifyMojoTest {
             assertThat(log.at("WARN")).contains("TRANSIENT  " + server.host() + ":" + server.port(), "421 4.4.5",
                     "Not failing the build on this transient failure (failOnTransient is false).");
             assertThat(Files.readString(dir.resolve("smtp-check/TEST-smtp-check.xml"))).contains("<skipped", "failures=\"0\"");
+        }
+    }
+
+    @Test
+    void inAnotherLanguageTheSessionTheBlocksAndTheSummariesAreInIt() throws Exception {
+        try (ScriptedSmtpServer server = ScriptedSmtpServer.builder()
+                .banner(Action.replyThenClose("421 4.4.5 Too many connections from your host"),
+                        Action.replyThenClose("421 4.4.5 Too many connections from your host")).start()) {
+            VerifyMojo failing = mojo();
+            failing.lang = "fr";
+            failing.targets = List.of(target(server));
+            assertThatThrownBy(failing::execute).isInstanceOf(MojoFailureException.class)
+                    .hasMessageStartingWith("smtp-check : 1 écouteur : 0 réussi(s), 1 temporaire(s) (4xx), 0 en échec")
+                    .hasMessageContaining("TEMPORAIRE  " + server.host() + ":" + server.port() + ": échec temporaire (4xx) à l’étape bannière 220")
+                    .hasMessageContaining("Un 4xx signifie « réessayez plus tard » ; mettez <failOnTransient>false</failOnTransient>")
+                    .hasMessageContaining("Rapports : ")
+                    .hasMessageNotContaining("transient failure").hasMessageNotContaining("Reports:");
+            assertThat(log.at("INFO")).contains("** Essai de 127.0.0.1...", "smtp-check : 1 écouteur : ").doesNotContain("Trying", "listener");
+
+            log.lines.clear();
+            VerifyMojo warning = mojo();
+            warning.lang = "ru";
+            warning.targets = List.of(target(server));
+            warning.failOnTransient = false;
+            warning.execute();
+
+            assertThat(log.at("WARN")).contains("ВРЕМЕННО  " + server.host() + ":" + server.port(),
+                    "Сборка не прерывается из-за этого временного отказа (failOnTransient = false).").doesNotContain("Not failing");
+            assertThat(log.at("INFO")).contains("smtp-check: слушателей: 1; пройдено: 0, временных отказов (4xx): 1, отказов: 0; отчёты ");
         }
     }
 

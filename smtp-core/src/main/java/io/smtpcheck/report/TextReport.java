@@ -83,14 +83,24 @@ public final class TextReport {
     }
 
     private static int labelWidth(Texts texts) {
-        return LABELS.stream().mapToInt(name -> texts.get("label." + name).length()).max().orElse(0);
+        return LABELS.stream().mapToInt(name -> columns(texts.get("label." + name))).max().orElse(0);
+    }
+
+    /** The columns a terminal gives the text: two for a CJK character ("応答:" is five, like "reply"), one for any other. */
+    static int columns(String text) {
+        return text.codePoints().map(cp -> isWide(cp) ? 2 : 1).sum();
+    }
+
+    private static boolean isWide(int cp) {
+        return (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) || (cp >= 0xAC00 && cp <= 0xD7A3)
+                || (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) || (cp >= 0xFFE0 && cp <= 0xFFE6);
     }
 
     private static void field(StringBuilder out, Texts texts, int width, String name, String value) {
         if (value != null && !value.isBlank()) {
             // Padded by hand, not with String.format: see Transcript.Line#toString.
             String label = texts.get("label." + name);
-            out.append("  ").append(label).append(" ".repeat(Math.max(0, width - label.length()))).append(' ')
+            out.append("  ").append(label).append(" ".repeat(Math.max(0, width - columns(label)))).append(' ')
                     .append(Transcript.printable(value)).append('\n');
         }
     }
