@@ -108,6 +108,12 @@ class VerifyMojoTest {
         return lines;
     }
 
+    /** A listener whose first two sessions get 421 at the banner. */
+    private static ScriptedSmtpServer busyTwice() {
+        return ScriptedSmtpServer.builder().banner(Action.replyThenClose("421 4.4.5 Too many connections from your host"),
+                Action.replyThenClose("421 4.4.5 Too many connections from your host")).start();
+    }
+
     private static TargetConfig target(ScriptedSmtpServer server) {
         return TargetConfig.host(server.host() + ":" + server.port());
     }
@@ -158,9 +164,7 @@ class VerifyMojoTest {
 
     @Test
     void aTransientFailureFailsByDefaultAndWarnsWhenAsked() throws Exception {
-        try (ScriptedSmtpServer server = ScriptedSmtpServer.builder()
-                .banner(Action.replyThenClose("421 4.4.5 Too many connections from your host"),
-                        Action.replyThenClose("421 4.4.5 Too many connections from your host")).start()) {
+        try (ScriptedSmtpServer server = busyTwice()) {
             VerifyMojo failing = mojo();
             failing.targets = List.of(target(server));
             assertThatThrownBy(failing::execute).isInstanceOf(MojoFailureException.class)
@@ -181,9 +185,7 @@ class VerifyMojoTest {
 
     @Test
     void inAnotherLanguageTheSessionTheBlocksAndTheSummariesAreInIt() throws Exception {
-        try (ScriptedSmtpServer server = ScriptedSmtpServer.builder()
-                .banner(Action.replyThenClose("421 4.4.5 Too many connections from your host"),
-                        Action.replyThenClose("421 4.4.5 Too many connections from your host")).start()) {
+        try (ScriptedSmtpServer server = busyTwice()) {
             VerifyMojo failing = mojo();
             failing.lang = "fr";
             failing.targets = List.of(target(server));

@@ -91,7 +91,7 @@ public final class Option<T> {
     public static final Option<Duration> TIMEOUT = define("timeout", Kind.DURATION)
             .byDefault(seconds(Limits.DEFAULT.deadline())).label("DURATION").help("deadline for a whole check, DNS to QUIT").build();
     public static final Option<Locale> LANG = define("lang", Kind.LANGUAGE).choices("en", "fr", "ru", "ja", "ar").byDefault("en").label("LANG")
-            .help("language of the diagnoses: en, fr, ru, ja or ar").build();
+            .help("language of the reports (verdict, labels, stages, notes, diagnoses): en, fr, ru, ja or ar").build();
     public static final Option<Boolean> FAIL_ON_TRANSIENT = define("failOnTransient", Kind.FLAG).byDefault("true")
             .defaultIn(Shell.CLI, "false").defaultIn(Shell.JENKINS, "false").run()
             .cliChoice("--transient", "POLICY", "warn: a 4xx exits 1; fail: a 4xx exits 2 like a 5xx", "warn", "false", "fail", "true")
