@@ -80,7 +80,7 @@ class PostfixIT {
         assertThat(r.outcome().stage()).isEqualTo(Stage.RCPT);
         assertThat(r.tls().postfixTrust()).isEqualTo(Trust.UNTRUSTED);
         assertThat(r.tls().report().why()).startsWith("self-signed certificate");
-        assertThat(r.transcript().renderPlain()).contains("Untrusted TLS connection established to 127.0.0.1[127.0.0.1]:25: TLSv1.");
+        assertThat(r.transcript().render()).contains("Untrusted TLS connection established to 127.0.0.1[127.0.0.1]:25: TLSv1.");
     }
 
     @Test
