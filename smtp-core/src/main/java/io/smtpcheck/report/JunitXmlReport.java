@@ -97,7 +97,8 @@ public final class JunitXmlReport {
         for (Stage stage : stages) {
             long millis = r.timings().stream().filter(t -> t.stage() == stage).mapToLong(StageTiming::millis).findFirst().orElse(0);
             boolean ran = r.timings().stream().anyMatch(t -> t.stage() == stage);
-            String transcript = stage == decisive ? r.transcript().render() : null;
+            // JUnit has no warning state: a warning goes with the transcript, and the case passes.
+            String transcript = stage == decisive ? warnings(r) + r.transcript().render() : null;
             if (!passed && stage.isAfter(decisive)) {
                 cases.add(new Case(r.target(), stage, r.locale(), 0, Status.SKIPPED, o.kind(), texts.get("junit.not-reached", headline), null, null));
             } else if (!passed && stage == decisive) {
@@ -105,13 +106,22 @@ public final class JunitXmlReport {
                         !tolerated ? verdict : texts.get(o instanceof Outcome.TransientFailure ? "junit.transient-tolerated" : "junit.tolerated", verdict),
                         details(r), transcript));
             } else if (stage == Stage.TLS && !ran) {
-                // STARTTLS when offered, and the server did not offer it: nothing to pass or fail.
-                cases.add(new Case(r.target(), stage, r.locale(), 0, Status.SKIPPED, o.kind(), texts.get("junit.starttls-not-offered"), null, null));
+                // Level may, and the server did not offer STARTTLS or TLS fell back to plaintext: nothing to pass or fail.
+                String why = r.tls() != null && r.tls().fallback() != null ? texts.get("junit.tls-fell-back", r.tls().fallback())
+                        : texts.get("junit.starttls-not-offered");
+                cases.add(new Case(r.target(), stage, r.locale(), 0, Status.SKIPPED, o.kind(), why, null, null));
             } else {
                 cases.add(new Case(r.target(), stage, r.locale(), millis, Status.PASSED, o.kind(), "", null, transcript));
             }
         }
         return cases;
+    }
+
+    private static String warnings(CheckResult r) {
+        Texts texts = Texts.of(r.locale());
+        StringBuilder out = new StringBuilder();
+        r.warnings().forEach(w -> out.append(texts.get("junit.warning", w.diagnosis().summary(), w.detail())).append('\n'));
+        return out.toString();
     }
 
     private static String details(CheckResult r) {

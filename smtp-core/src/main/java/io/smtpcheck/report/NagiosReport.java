@@ -2,6 +2,7 @@ package io.smtpcheck.report;
 
 import io.smtpcheck.session.CheckResult;
 import io.smtpcheck.session.StageTiming;
+import io.smtpcheck.text.Texts;
 
 import java.util.List;
 import java.util.Locale;
@@ -24,12 +25,17 @@ public final class NagiosReport {
             case FAIL -> "CRITICAL";
         };
         String text = results.stream().map(r -> r.target() + " " + r.outcome().headline(r.locale())
-                        + (r.outcome().reply() == null ? "" : ": " + r.outcome().reply().lines().get(r.outcome().reply().lines().size() - 1)))
+                        + (r.outcome().reply() == null ? "" : ": " + r.outcome().reply().lines().get(r.outcome().reply().lines().size() - 1))
+                        + r.warnings().stream().map(w -> "; " + Texts.of(r.locale()).get("label.warning") + " " + w.diagnosis().summary())
+                                .collect(Collectors.joining()))
                 .collect(Collectors.joining("; "));
         String perf = results.stream().map(NagiosReport::perfdata).collect(Collectors.joining(" "));
+        // The long output, after the status line: each TLS session as Postfix logs it.
+        String tls = results.stream().filter(r -> r.tls() != null && r.tls().logLine() != null)
+                .map(r -> oneLine(r.tls().logLine()).replace('|', '/') + "\n").collect(Collectors.joining());
         // '|' separates perfdata in the plugin format: it must not appear in the text. Nor may a line break
         // (a bare LF stays inside a reply line), which would end the status line before the perfdata.
-        return "SMTP " + status + " - " + oneLine(text).replace('|', '/') + " | " + perf + "\n";
+        return "SMTP " + status + " - " + oneLine(text).replace('|', '/') + " | " + perf + "\n" + tls;
     }
 
     private static String perfdata(CheckResult r) {

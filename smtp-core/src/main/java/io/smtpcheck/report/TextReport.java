@@ -1,13 +1,19 @@
 package io.smtpcheck.report;
 
 import io.smtpcheck.classify.Outcome;
+import io.smtpcheck.classify.Warning;
 import io.smtpcheck.reply.Reply;
 import io.smtpcheck.session.CheckResult;
 import io.smtpcheck.session.RecipientResult;
 import io.smtpcheck.session.StageTiming;
 import io.smtpcheck.session.Transcript;
 import io.smtpcheck.text.Texts;
+import io.smtpcheck.tls.CertificateInfo;
+import io.smtpcheck.tls.TlsReport;
+import io.smtpcheck.tls.TlsResult;
+import io.smtpcheck.tls.Trust;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -16,7 +22,7 @@ import java.util.stream.Collectors;
 public final class TextReport {
 
     /** The labels of every field, so the values line up whatever the language: 10 columns in English ("diagnosis:"). */
-    private static final List<String> LABELS = List.of("reply", "detail", "found", "accepted", "refused", "diagnosis", "why", "remedy", "tls", "timings");
+    private static final List<String> LABELS = List.of("warning", "reply", "detail", "found", "accepted", "refused", "diagnosis", "why", "remedy", "tls", "timings");
 
     private TextReport() {
     }
@@ -35,6 +41,9 @@ public final class TextReport {
         int width = labelWidth(texts);
         out.append(texts.get("verdict." + o.verdict().name())).append("  ").append(result.target()).append(": ")
                 .append(Transcript.printable(o.headline(result.locale()))).append('\n');
+        for (Warning w : result.warnings()) {
+            field(out, texts, width, "warning", w.diagnosis().summary());
+        }
         field(out, texts, width, "reply", reply(o.reply(), texts));
         if (o instanceof Outcome.NetworkFailure n) {
             field(out, texts, width, "detail", n.detail());
@@ -54,9 +63,9 @@ public final class TextReport {
             field(out, texts, width, "remedy", o.diagnosis().remedy());
         }
         if (result.tls() != null) {
-            var tls = result.tls();
-            field(out, texts, width, "tls", texts.get("report.tls", tls.protocol() == null ? texts.get("report.tls-incomplete") : tls.protocol() + " " + tls.cipherSuite(),
-                    tls.subject(), tls.notAfter().toString()));
+            List<String> lines = tls(result.tls(), texts);
+            field(out, texts, width, "tls", lines.get(0));
+            lines.subList(1, lines.size()).forEach(line -> field(out, texts, width, "", line));
         }
         if (!result.timings().isEmpty()) {
             field(out, texts, width, "timings", texts.get("report.timings",
@@ -76,6 +85,29 @@ public final class TextReport {
         String text = reply.lines().get(reply.lines().size() - 1);
         return reply.enhancedCode().map(c -> text + "  " + (reply.usesEsaForm()
                 ? texts.get("report.enhanced-esa", c.toString(), c.esaForm()) : texts.get("report.enhanced", c.toString()))).orElse(text);
+    }
+
+    /**
+     * The TLS block, as a Postfix log shows it: the log line (Anonymous, Untrusted, Trusted, Verified, protocol, cipher)
+     * and the level, why the certificate is not Verified, its names, and each certificate of the chain; or the fallback
+     * to plaintext. The log line was written in the result's language when the session ran.
+     */
+    private static List<String> tls(TlsResult tls, Texts texts) {
+        TlsReport report = tls.report();
+        if (report == null) {
+            return List.of(texts.get("report.tls-level", texts.get("report.tls-fallback", tls.fallback()), tls.level().optionName()));
+        }
+        List<String> lines = new ArrayList<>();
+        lines.add(texts.get("report.tls-level", tls.logLine(), tls.level().optionName()));
+        if (report.trust() != Trust.VERIFIED) {
+            lines.add(texts.get("report.tls-not-verified", report.why(texts)));
+        }
+        lines.add(texts.get("report.tls-names", report.certificateNames().isEmpty() ? texts.get("report.tls-no-names")
+                : String.join(", ", report.certificateNames()), texts.or(report.wantedNames())));
+        for (CertificateInfo c : report.chain()) {
+            lines.add(texts.get("report.tls-certificate", Integer.toString(c.depth()), c.subject(), c.issuer(), c.notAfter().toString()));
+        }
+        return lines;
     }
 
     private static String timing(StageTiming t, Texts texts, Locale locale) {
@@ -98,8 +130,8 @@ public final class TextReport {
 
     private static void field(StringBuilder out, Texts texts, int width, String name, String value) {
         if (value != null && !value.isBlank()) {
-            // Padded by hand, not with String.format: see Transcript.Line#toString.
-            String label = texts.get("label." + name);
+            // Padded by hand, not with String.format: see Transcript.Line#toString. No name: a line more of the field above.
+            String label = name.isEmpty() ? "" : texts.get("label." + name);
             out.append("  ").append(label).append(" ".repeat(Math.max(0, width - columns(label)))).append(' ')
                     .append(Transcript.printable(value)).append('\n');
         }

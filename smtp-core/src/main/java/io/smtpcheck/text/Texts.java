@@ -1,6 +1,7 @@
 package io.smtpcheck.text;
 
 import java.text.MessageFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.ResourceBundle;
@@ -35,6 +36,15 @@ public final class Texts {
     /** The text of {@code key} with its arguments ({@code {0}}, {@code {1}}) filled in. */
     public String get(String key, Object... args) {
         return format(bundle, key, args);
+    }
+
+    /** The alternatives joined as "a or b or c" in the language (the names a certificate had to carry); empty for none. */
+    public String or(List<String> alternatives) {
+        String joined = alternatives.isEmpty() ? "" : alternatives.get(0);
+        for (String next : alternatives.subList(Math.min(1, alternatives.size()), alternatives.size())) {
+            joined = get("list.or", joined, next);
+        }
+        return joined;
     }
 
     /** The bundle {@code baseName} in {@code locale}'s language, English (the base bundle) for any other language. */

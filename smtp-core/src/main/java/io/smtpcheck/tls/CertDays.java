@@ -3,6 +3,7 @@ package io.smtpcheck.tls;
 import io.smtpcheck.classify.DiagnosisIds.Expect;
 import io.smtpcheck.classify.DiagnosisIds.Tls;
 import io.smtpcheck.request.InvalidRequestException;
+import io.smtpcheck.text.Texts;
 
 import java.io.Serializable;
 import java.time.Instant;
@@ -49,32 +50,34 @@ public record CertDays(int warn, int crit) implements Serializable {
     /**
      * The thresholds against the chain of {@code report} (null: the session had no TLS). Proceeds without warning
      * when no threshold is set; an expired certificate fails whenever one is set, as check_smtp's CRITICAL.
+     * What it says is in the language of {@code texts}.
      */
-    public TlsStep evaluate(TlsReport report, Instant now) {
+    public TlsStep evaluate(TlsReport report, Instant now, Texts texts) {
         if (!enabled()) {
             return TlsStep.Proceed.CLEAN;
         }
-        String expectation = "certificate valid " + Math.max(warn, crit) + " more days";
+        String expectation = texts.get("expect.cert-days", Integer.toString(Math.max(warn, crit)));
         CertificateInfo first = report == null ? null : report.earliestExpiry();
         if (first == null) {
-            String actual = report == null ? "no TLS" : "no certificate";
+            String actual = texts.get(report == null ? "expect.no-tls" : "expect.no-certificate");
             return new TlsStep.Unmet(expectation, actual, new TlsFinding(Expect.TLS_ABSENT, List.of(), actual));
         }
         long left = first.daysLeft(now);
+        String which = first.label(texts);
+        String notAfter = first.notAfter().toString();
         if (left < 0) {
-            return new TlsStep.Unmet(expectation, "expired " + first.notAfter(),
-                    new TlsFinding(Tls.EXPIRED, List.of(first.notAfter() + " (" + first.label() + ")"),
-                            first.label() + " expired " + first.notAfter()));
+            return new TlsStep.Unmet(expectation, texts.get("expect.expired", notAfter),
+                    new TlsFinding(Tls.EXPIRED, List.of(notAfter + " (" + which + ")"), texts.get("tls.expired", which, notAfter)));
         }
+        String days = Long.toString(left);
         if (left < crit) {
-            return new TlsStep.Unmet("certificate valid " + crit + " more days", left + " days",
-                    new TlsFinding(Tls.CERT_DAYS_CRIT, List.of(first.subject(), Long.toString(left), Integer.toString(crit)),
-                            first.label() + " expires " + first.notAfter() + ", in " + left + " days (critical below " + crit + ")"));
+            return new TlsStep.Unmet(texts.get("expect.cert-days", Integer.toString(crit)), texts.get("expect.days-left", days),
+                    new TlsFinding(Tls.CERT_DAYS_CRIT, List.of(first.subject(), days, Integer.toString(crit)),
+                            texts.get("tls.expires-crit", which, notAfter, days, Integer.toString(crit))));
         }
         if (left < warn) {
-            return new TlsStep.Proceed(List.of(new TlsFinding(Tls.CERT_DAYS_WARN,
-                    List.of(first.subject(), Long.toString(left), Integer.toString(warn)),
-                    first.label() + " expires " + first.notAfter() + ", in " + left + " days (warning below " + warn + ")")));
+            return new TlsStep.Proceed(List.of(new TlsFinding(Tls.CERT_DAYS_WARN, List.of(first.subject(), days, Integer.toString(warn)),
+                    texts.get("tls.expires-warn", which, notAfter, days, Integer.toString(warn)))));
         }
         return TlsStep.Proceed.CLEAN;
     }

@@ -1,5 +1,7 @@
 package io.smtpcheck.tls;
 
+import io.smtpcheck.text.Texts;
+
 import java.io.Serializable;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -18,8 +20,8 @@ public record CertificateInfo(int depth, String subject, String issuer, Instant 
         return Math.floorDiv(Duration.between(now, notAfter).toHours(), 24);
     }
 
-    /** "certificate 1 (CN=R11, O=Let's Encrypt)": which one, for messages. */
-    public String label() {
-        return (depth == 0 ? "server certificate" : "certificate " + depth) + " (" + subject + ")";
+    /** "certificate 1 (CN=R11, O=Let's Encrypt)": which one, for messages, in the language of {@code texts}. */
+    public String label(Texts texts) {
+        return depth == 0 ? texts.get("tls.server-certificate", subject) : texts.get("tls.certificate", Integer.toString(depth), subject);
     }
 }

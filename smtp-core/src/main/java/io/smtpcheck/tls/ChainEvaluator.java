@@ -1,5 +1,7 @@
 package io.smtpcheck.tls;
 
+import io.smtpcheck.text.Texts;
+
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
 import java.security.GeneralSecurityException;
@@ -15,6 +17,7 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.time.Instant;
@@ -26,6 +29,9 @@ import java.time.Instant;
  * the trust anchor the chain ends at, which the JDK's validator does not.
  */
 public final class ChainEvaluator {
+
+    /** The problems are in OpenSSL's words, which posttls-finger and a Postfix log show in English whatever the language. */
+    private static final Texts OPENSSL_WORDS = Texts.of(Locale.ENGLISH);
 
     private final Set<TrustAnchor> anchors;
     private final String source;
@@ -117,7 +123,7 @@ public final class ChainEvaluator {
     private String explain(CertPathValidatorException e, List<X509Certificate> path, int chainLength) {
         int index = e.getIndex() >= 0 && e.getIndex() < path.size() ? e.getIndex() : path.size() - 1;
         X509Certificate at = path.get(index);
-        String which = CertificateInfo.of(index, at).label();
+        String which = CertificateInfo.of(index, at).label(OPENSSL_WORDS);
         if (e.getReason() == CertPathValidatorException.BasicReason.EXPIRED) {
             return "certificate has expired: " + which + ", notAfter " + at.getNotAfter().toInstant();
         }
@@ -128,10 +134,10 @@ public final class ChainEvaluator {
             X509Certificate top = path.get(path.size() - 1);
             if (selfSigned(top)) {
                 return (chainLength == 1 ? "self-signed certificate" : "self-signed certificate in certificate chain")
-                        + ": " + CertificateInfo.of(path.size() - 1, top).label() + " is not in " + source;
+                        + ": " + CertificateInfo.of(path.size() - 1, top).label(OPENSSL_WORDS) + " is not in " + source;
             }
             return "unable to get local issuer certificate: " + top.getIssuerX500Principal().getName() + ", the issuer of "
-                    + CertificateInfo.of(path.size() - 1, top).label() + ", is not in " + source
+                    + CertificateInfo.of(path.size() - 1, top).label(OPENSSL_WORDS) + ", is not in " + source
                     + " (a private CA, or the server does not send its intermediate certificates)";
         }
         if (e.getReason() == CertPathValidatorException.BasicReason.INVALID_SIGNATURE) {

@@ -10,7 +10,7 @@ import java.util.List;
  * @param diagnosisId a catalog id: tls.untrusted, tls.hostname, tls.handshake, tls.not-offered, tls.unverified-auth,
  *                    tls.fallback, tls.expired, tls.cert-days-warn, tls.cert-days-crit
  * @param args        the message arguments of that id, in order
- * @param detail      what happened, in English, for the outcome's detail and the transcript
+ * @param detail      what happened, in the request's language, for the outcome's detail and the transcript
  */
 public record TlsFinding(String diagnosisId, List<String> args, String detail) implements Serializable {
 

@@ -1,5 +1,7 @@
 package io.smtpcheck.tls;
 
+import io.smtpcheck.text.Texts;
+
 import java.io.Serializable;
 import java.util.List;
 
@@ -44,26 +46,28 @@ public record TlsReport(String protocol, String cipherSuite, List<CertificateInf
         return trust == Trust.UNTRUSTED ? Trust.UNTRUSTED : Trust.TRUSTED;
     }
 
-    /** "Untrusted TLS connection established to mx.example.com[192.0.2.1]:25: TLSv1.3 with cipher TLS_AES_256_GCM_SHA384", as Postfix logs it. */
-    public String logLine(TlsLevel level, String host, String address, int port) {
-        return postfixTrust(level).word() + " TLS connection established to " + host + "[" + address + "]:" + port + ": "
-                + protocol + " with cipher " + cipherSuite;
+    /**
+     * "Untrusted TLS connection established to mx.example.com[192.0.2.1]:25: TLSv1.3 with cipher TLS_AES_256_GCM_SHA384",
+     * as Postfix logs it, in the language of {@code texts}; the word (Untrusted) stays Postfix's, as a log shows it.
+     */
+    public String logLine(TlsLevel level, String host, String address, int port, Texts texts) {
+        return texts.get("tls.log-line", postfixTrust(level).word(), host, address, Integer.toString(port), protocol, cipherSuite);
     }
 
-    /** Why the certificate is not Verified, in one line; empty when it is. */
-    public String why() {
+    /** Why the certificate is not Verified, in one line; empty when it is. The problems stay in OpenSSL's words. */
+    public String why(Texts texts) {
         return switch (trust) {
             case VERIFIED -> "";
-            case ANONYMOUS -> "no certificate (anonymous cipher suite)";
+            case ANONYMOUS -> texts.get("tls.anonymous");
             case UNTRUSTED -> String.join("; ", problems);
-            case TRUSTED -> nameMismatch();
+            case TRUSTED -> nameMismatch(texts);
         };
     }
 
     /** "the certificate names DNS:a.example, DNS:b.example; wanted mx.example.com": which names, on both sides. */
-    public String nameMismatch() {
-        return "the certificate names " + (certificateNames.isEmpty() ? "nothing" : String.join(", ", certificateNames))
-                + "; wanted " + String.join(" or ", wantedNames);
+    public String nameMismatch(Texts texts) {
+        return texts.get("tls.name-mismatch", certificateNames.isEmpty() ? texts.get("tls.no-names") : String.join(", ", certificateNames),
+                texts.or(wantedNames));
     }
 
     /** The certificate of the chain that expires first (the server certificate on a tie), or null when anonymous. */

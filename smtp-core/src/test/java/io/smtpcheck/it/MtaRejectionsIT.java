@@ -7,10 +7,11 @@ import io.smtpcheck.request.CheckRequest;
 import io.smtpcheck.request.InvalidRequestException;
 import io.smtpcheck.request.Credentials;
 import io.smtpcheck.request.MessageSpec;
-import io.smtpcheck.request.SecurityMode;
 import io.smtpcheck.request.Stage;
 import io.smtpcheck.session.CheckResult;
 import io.smtpcheck.session.SmtpSession;
+import io.smtpcheck.tls.TlsLevel;
+import io.smtpcheck.tls.TlsPolicy;
 import org.junit.jupiter.api.Test;
 
 import java.io.InputStream;
@@ -310,7 +311,7 @@ class MtaRejectionsIT {
 
     /** Plain SMTP with a fully-qualified EHLO name and a local sender; each test adds what provokes its rejection. */
     private static CheckRequest.Builder on(int port) {
-        return CheckRequest.builder(HOST).port(port).security(SecurityMode.NONE).heloName("client.smtpcheck.test").mailFrom("probe@smtpcheck.test");
+        return CheckRequest.builder(HOST).port(port).tlsPolicy(TlsPolicy.at(TlsLevel.NONE)).heloName("client.smtpcheck.test").mailFrom("probe@smtpcheck.test");
     }
 
     /** Runs the check and asserts the outcome, the stage, a specific diagnosis, and that the rejection is recorded. */

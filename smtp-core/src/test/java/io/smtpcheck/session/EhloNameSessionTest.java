@@ -3,7 +3,6 @@ package io.smtpcheck.session;
 import io.smtpcheck.request.CheckRequest;
 import io.smtpcheck.request.MessageSpec;
 import io.smtpcheck.request.Stage;
-import io.smtpcheck.request.TlsOptions;
 import io.smtpcheck.testkit.Action;
 import io.smtpcheck.testkit.RecordedSession;
 import io.smtpcheck.testkit.ScriptedSmtpServer;
@@ -46,7 +45,7 @@ class EhloNameSessionTest {
     void theDefaultIsAQualifiedNameOrTheLocalAddressLiteralAndStaysTheSameAfterStartTls() {
         ScriptedSmtpServer server = servers.start(ScriptedSmtpServer.builder().starttls(TlsIdentity.selfSigned("localhost", Duration.ofDays(30))));
 
-        CheckResult r = SmtpSession.check(withoutHelo(server).tls(new TlsOptions(null, true, false)).build());
+        CheckResult r = SmtpSession.check(withoutHelo(server).build());
 
         assertThat(r.outcome().stage()).isEqualTo(Stage.RCPT);
         List<String> ehlos = onlySession(server).commands().stream().filter(c -> c.startsWith("EHLO ")).toList();

@@ -17,9 +17,14 @@ import java.util.stream.Collectors;
  */
 public final class EnglishLeft {
 
-    /** Protocol, product and option words, the same in every language: EHLO stays EHLO, failOnTransient stays an option. */
+    /**
+     * Protocol, product and option words, the same in every language: EHLO stays EHLO, failOnTransient stays an option,
+     * the TLS levels (may, encrypt, verify, secure) are option values, and Anonymous, Untrusted, Trusted and Verified
+     * are what a Postfix log says of a TLS connection, untranslated so that a report reads as the log.
+     */
     private static final Set<String> EVERY_LANGUAGE = Set.of("ehlo", "helo", "tls", "auth", "mail", "from", "rcpt", "data", "quit",
-            "starttls", "esa", "dns", "smtp", "check", "failontransient", "false", "dsmtp");
+            "starttls", "esa", "dns", "smtp", "check", "failontransient", "false", "dsmtp", "postfix", "may", "encrypt", "verify", "secure",
+            "anonymous", "untrusted", "trusted", "verified");
     /** Words a language shares with English, checked by hand: French "port" and "violation" (du protocole) are French. */
     private static final Map<String, Set<String>> SAME_WORD = Map.of("fr", Set.of("port", "violation"));
     private static final Pattern WORD = Pattern.compile("\\p{L}{3,}");

@@ -68,7 +68,7 @@ class TextsTest {
             MessageFormat ours = new MessageFormat(english.get(key), Locale.ENGLISH);
             assertThat(theirs.getFormatsByArgumentIndex()).as("%s: the arguments of the English text", key)
                     .hasSameSizeAs(ours.getFormatsByArgumentIndex());
-            Object[] args = {2, 3, 4, 5};
+            Object[] args = {2, 3, 4, 5, 6, 7};
             String rendered = Texts.of(locale).get(key, args);
             for (String shown : argumentsShown(ours.getFormatsByArgumentIndex().length)) {
                 assertThat(rendered).as("%s: every argument shown", key).contains(shown);

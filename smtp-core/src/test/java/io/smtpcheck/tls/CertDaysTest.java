@@ -1,16 +1,20 @@
 package io.smtpcheck.tls;
 
+import io.smtpcheck.text.Texts;
 import io.smtpcheck.request.InvalidRequestException;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class CertDaysTest {
+
+    private static final Texts EN = Texts.of(Locale.ENGLISH);
 
     private static final Instant NOW = Instant.parse("2026-06-01T00:00:00Z");
 
@@ -38,14 +42,14 @@ class CertDaysTest {
     @Test
     void theEarliestCertificateOfTheChainDecidesAndIsNamed() {
         CertDays days = new CertDays(30, 7);
-        assertThat(days.evaluate(chain(300, 400), NOW)).isEqualTo(TlsStep.Proceed.CLEAN);
-        TlsStep warn = days.evaluate(chain(300, 20), NOW);
+        assertThat(days.evaluate(chain(300, 400), NOW, EN)).isEqualTo(TlsStep.Proceed.CLEAN);
+        TlsStep warn = days.evaluate(chain(300, 20), NOW, EN);
         assertThat(warn).isInstanceOf(TlsStep.Proceed.class);
         TlsFinding w = ((TlsStep.Proceed) warn).warnings().get(0);
         assertThat(w.diagnosisId()).isEqualTo("tls.cert-days-warn");
         assertThat(w.args()).containsExactly("CN=Intermediate", "20", "30");
         assertThat(w.detail()).startsWith("certificate 1 (CN=Intermediate) expires");
-        TlsStep crit = days.evaluate(chain(5, 400), NOW);
+        TlsStep crit = days.evaluate(chain(5, 400), NOW, EN);
         assertThat(crit).isInstanceOfSatisfying(TlsStep.Unmet.class, u -> {
             assertThat(u.problem().diagnosisId()).isEqualTo("tls.cert-days-crit");
             assertThat(u.expectation()).isEqualTo("certificate valid 7 more days");
@@ -56,19 +60,19 @@ class CertDaysTest {
     @Test
     void thresholdsAreStrictlyFewerDaysThanGiven() {
         CertDays days = new CertDays(30, 7);
-        assertThat(days.evaluate(chain(30, 400), NOW)).isEqualTo(TlsStep.Proceed.CLEAN);
-        assertThat(days.evaluate(chain(29, 400), NOW)).isInstanceOf(TlsStep.Proceed.class)
+        assertThat(days.evaluate(chain(30, 400), NOW, EN)).isEqualTo(TlsStep.Proceed.CLEAN);
+        assertThat(days.evaluate(chain(29, 400), NOW, EN)).isInstanceOf(TlsStep.Proceed.class)
                 .isNotEqualTo(TlsStep.Proceed.CLEAN);
-        assertThat(days.evaluate(chain(7, 400), NOW)).isInstanceOf(TlsStep.Proceed.class);
-        assertThat(days.evaluate(chain(6, 400), NOW)).isInstanceOf(TlsStep.Unmet.class);
+        assertThat(days.evaluate(chain(7, 400), NOW, EN)).isInstanceOf(TlsStep.Proceed.class);
+        assertThat(days.evaluate(chain(6, 400), NOW, EN)).isInstanceOf(TlsStep.Unmet.class);
     }
 
     @Test
     void expiredFailsWhenAnyThresholdIsSetAndNothingIsCheckedWithout() {
-        TlsStep expired = new CertDays(30, 0).evaluate(chain(-3, 400), NOW);
+        TlsStep expired = new CertDays(30, 0).evaluate(chain(-3, 400), NOW, EN);
         assertThat(expired).isInstanceOfSatisfying(TlsStep.Unmet.class, u -> assertThat(u.problem().diagnosisId()).isEqualTo("tls.expired"));
-        assertThat(CertDays.NONE.evaluate(chain(-3, 400), NOW)).isEqualTo(TlsStep.Proceed.CLEAN);
-        assertThat(new CertDays(30, 7).evaluate(null, NOW)).isInstanceOfSatisfying(TlsStep.Unmet.class,
+        assertThat(CertDays.NONE.evaluate(chain(-3, 400), NOW, EN)).isEqualTo(TlsStep.Proceed.CLEAN);
+        assertThat(new CertDays(30, 7).evaluate(null, NOW, EN)).isInstanceOfSatisfying(TlsStep.Unmet.class,
                 u -> assertThat(u.problem().diagnosisId()).isEqualTo("expect.tls-absent"));
     }
 }

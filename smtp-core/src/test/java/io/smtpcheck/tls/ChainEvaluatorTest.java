@@ -1,15 +1,19 @@
 package io.smtpcheck.tls;
 
+import io.smtpcheck.text.Texts;
 import io.smtpcheck.testkit.TlsIdentity;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ChainEvaluatorTest {
+
+    private static final Texts EN = Texts.of(Locale.ENGLISH);
 
     private static final Instant NOW = Instant.now();
     private static final Instant PAST = NOW.minus(Duration.ofDays(100));
@@ -31,10 +35,10 @@ class ChainEvaluatorTest {
         assertThat(report.matchedName()).isEqualTo("mx1.example.test");
         assertThat(report.chain()).extracting(CertificateInfo::subject).containsExactly("CN=mx1.example.test", "CN=Test Intermediate");
         assertThat(report.chain()).extracting(CertificateInfo::issuer).containsExactly("CN=Test Intermediate", "CN=Test Root");
-        assertThat(report.why()).isEmpty();
-        assertThat(report.logLine(TlsLevel.VERIFY, "mx1.example.test", "192.0.2.1", 25))
+        assertThat(report.why(EN)).isEmpty();
+        assertThat(report.logLine(TlsLevel.VERIFY, "mx1.example.test", "192.0.2.1", 25, EN))
                 .isEqualTo("Verified TLS connection established to mx1.example.test[192.0.2.1]:25: TLSv1.3 with cipher TLS_AES_128_GCM_SHA256");
-        assertThat(report.logLine(TlsLevel.MAY, "mx1.example.test", "192.0.2.1", 25)).startsWith("Trusted TLS connection");
+        assertThat(report.logLine(TlsLevel.MAY, "mx1.example.test", "192.0.2.1", 25, EN)).startsWith("Trusted TLS connection");
     }
 
     @Test
@@ -42,7 +46,7 @@ class ChainEvaluatorTest {
         TlsIdentity server = INTERMEDIATE.issueServer("other.example.test", List.of("other.example.test", "192.0.2.7"), PAST, FUTURE);
         TlsReport report = evaluate(TRUST_ROOT, server);
         assertThat(report.trust()).isEqualTo(Trust.TRUSTED);
-        assertThat(report.why()).isEqualTo("the certificate names DNS:other.example.test, IP:192.0.2.7; wanted mx1.example.test");
+        assertThat(report.why(EN)).isEqualTo("the certificate names DNS:other.example.test, IP:192.0.2.7; wanted mx1.example.test");
         assertThat(report.postfixTrust(TlsLevel.VERIFY)).isEqualTo(Trust.UNTRUSTED);
         assertThat(report.postfixTrust(TlsLevel.ENCRYPT)).isEqualTo(Trust.TRUSTED);
     }
@@ -51,7 +55,7 @@ class ChainEvaluatorTest {
     void selfSignedIsUntrustedAgainstTheJvmTrustStore() {
         TlsReport report = evaluate(ChainEvaluator.jvmDefault(), TlsIdentity.selfSigned("mx1.example.test", Duration.ofDays(30)));
         assertThat(report.trust()).isEqualTo(Trust.UNTRUSTED);
-        assertThat(report.why()).startsWith("self-signed certificate: server certificate (CN=mx1.example.test) is not in the JVM trust store");
+        assertThat(report.why(EN)).startsWith("self-signed certificate: server certificate (CN=mx1.example.test) is not in the JVM trust store");
         // The name is still matched and reported, as posttls-finger's certmatch does for an untrusted chain.
         assertThat(report.matchedName()).isEqualTo("mx1.example.test");
     }
@@ -63,7 +67,7 @@ class ChainEvaluatorTest {
         TlsIdentity expired = TlsIdentity.selfSigned("mx1.example.test", PAST, NOW.minus(Duration.ofDays(1)));
         TlsReport report = evaluate(ChainEvaluator.trusting(List.of(expired.certificate()), "self.pem"), expired);
         assertThat(report.trust()).isEqualTo(Trust.UNTRUSTED);
-        assertThat(report.why()).startsWith("certificate has expired: CN=mx1.example.test").endsWith("(the trust anchor of self.pem)");
+        assertThat(report.why(EN)).startsWith("certificate has expired: CN=mx1.example.test").endsWith("(the trust anchor of self.pem)");
     }
 
     @Test
@@ -72,19 +76,19 @@ class ChainEvaluatorTest {
         TlsReport report = evaluate(ChainEvaluator.trusting(List.of(otherRoot.certificate()), "other.pem"),
                 INTERMEDIATE.issueServer("mx1.example.test", WANTED, PAST, FUTURE));
         assertThat(report.trust()).isEqualTo(Trust.UNTRUSTED);
-        assertThat(report.why()).startsWith("unable to get local issuer certificate: CN=Test Root, the issuer of certificate 1 (CN=Test Intermediate), is not in other.pem");
+        assertThat(report.why(EN)).startsWith("unable to get local issuer certificate: CN=Test Root, the issuer of certificate 1 (CN=Test Intermediate), is not in other.pem");
     }
 
     @Test
     void expiredAndNotYetValidNameTheCertificate() {
         TlsReport expired = evaluate(TRUST_ROOT, INTERMEDIATE.issueServer("mx1.example.test", WANTED, PAST, NOW.minus(Duration.ofDays(3))));
         assertThat(expired.trust()).isEqualTo(Trust.UNTRUSTED);
-        assertThat(expired.why()).startsWith("certificate has expired: server certificate (CN=mx1.example.test), notAfter ");
+        assertThat(expired.why(EN)).startsWith("certificate has expired: server certificate (CN=mx1.example.test), notAfter ");
         TlsIdentity expiredIntermediate = ROOT.issueAuthority("Old Intermediate", PAST, NOW.minus(Duration.ofDays(1)));
-        assertThat(evaluate(TRUST_ROOT, expiredIntermediate.issueServer("mx1.example.test", WANTED, PAST, FUTURE)).why())
+        assertThat(evaluate(TRUST_ROOT, expiredIntermediate.issueServer("mx1.example.test", WANTED, PAST, FUTURE)).why(EN))
                 .startsWith("certificate has expired: certificate 1 (CN=Old Intermediate)");
         TlsReport early = evaluate(TRUST_ROOT, INTERMEDIATE.issueServer("mx1.example.test", WANTED, NOW.plus(Duration.ofDays(2)), FUTURE));
-        assertThat(early.why()).startsWith("certificate is not yet valid: server certificate (CN=mx1.example.test), notBefore ");
+        assertThat(early.why(EN)).startsWith("certificate is not yet valid: server certificate (CN=mx1.example.test), notBefore ");
     }
 
     @Test
@@ -100,6 +104,6 @@ class ChainEvaluatorTest {
         TlsIdentity dying = ROOT.issueAuthority("Dying Intermediate", PAST, NOW.plus(Duration.ofDays(5)));
         TlsReport report = evaluate(TRUST_ROOT, dying.issueServer("mx1.example.test", WANTED, PAST, FUTURE));
         assertThat(report.earliestExpiry().depth()).isEqualTo(1);
-        assertThat(report.earliestExpiry().label()).isEqualTo("certificate 1 (CN=Dying Intermediate)");
+        assertThat(report.earliestExpiry().label(EN)).isEqualTo("certificate 1 (CN=Dying Intermediate)");
     }
 }

@@ -73,7 +73,9 @@ final class SmtpCheckExecution {
         return switch (result.decision()) {
             case PASS -> null;
             case WARN -> {
-                String warning = Messages._SmtpCheck_Unstable(result.getHeadline()).toString(result.locale());
+                // A 4xx the policy tolerates, or a pass with warnings: the warnings say why the build turns unstable.
+                String warning = Messages._SmtpCheck_Unstable(result.getWarnings().isEmpty() ? result.getHeadline()
+                        : result.getHeadline() + "; " + String.join("; ", result.getWarnings())).toString(result.locale());
                 listener.getLogger().println(warning);
                 yield warning;
             }
