@@ -2,6 +2,7 @@ package io.smtpcheck.report;
 
 import io.smtpcheck.session.CheckResult;
 import io.smtpcheck.session.StageTiming;
+import io.smtpcheck.text.Printable;
 
 import java.util.List;
 import java.util.Locale;
@@ -26,9 +27,9 @@ public final class NagiosReport {
                         + (r.outcome().reply() == null ? "" : ": " + r.outcome().reply().lines().get(r.outcome().reply().lines().size() - 1)))
                 .collect(Collectors.joining("; "));
         String perf = results.stream().map(NagiosReport::perfdata).collect(Collectors.joining(" "));
-        // '|' separates perfdata in the plugin format: it must not appear in the text. Nor may a line break
-        // (a bare LF stays inside a reply line), which would end the status line before the perfdata.
-        return "SMTP " + status + " - " + oneLine(text).replace('|', '/') + " | " + perf + "\n";
+        // '|' separates perfdata in the plugin format: it must not appear in the text. Nor may a line break, which
+        // would end the status line before the perfdata, nor an escape sequence (ESC, CSI U+009B) meant for the terminal.
+        return "SMTP " + status + " - " + Printable.escape(text).replace('|', '/') + " | " + perf + "\n";
     }
 
     private static String perfdata(CheckResult r) {
@@ -41,14 +42,7 @@ public final class NagiosReport {
         return perf.toString();
     }
 
-    /** ASCII control characters (CR, LF, NUL, ESC...) from a reply become spaces. */
-    private static String oneLine(String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        text.chars().forEach(c -> out.append(c < 0x20 || c == 0x7f ? ' ' : (char) c));
-        return out.toString();
-    }
-
     private static String label(String target) {
-        return target.replace('\'', '_').replace('=', '_');
+        return Printable.escape(target).replace('\'', '_').replace('=', '_');
     }
 }

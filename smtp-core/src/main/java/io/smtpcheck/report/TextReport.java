@@ -5,7 +5,7 @@ import io.smtpcheck.reply.Reply;
 import io.smtpcheck.session.CheckResult;
 import io.smtpcheck.session.RecipientResult;
 import io.smtpcheck.session.StageTiming;
-import io.smtpcheck.session.Transcript;
+import io.smtpcheck.text.Printable;
 
 import java.util.List;
 import java.util.stream.Collectors;
@@ -26,7 +26,7 @@ public final class TextReport {
             out.append(result.transcript().render()).append("\n\n");
         }
         Outcome o = result.outcome();
-        out.append(o.verdict()).append("  ").append(result.target()).append(": ").append(Transcript.printable(o.headline())).append('\n');
+        out.append(o.verdict()).append("  ").append(Printable.escape(result.target())).append(": ").append(Printable.escape(o.headline())).append('\n');
         field(out, "reply", reply(o.reply()));
         if (o instanceof Outcome.NetworkFailure n) {
             field(out, "detail", n.detail());
@@ -75,7 +75,7 @@ public final class TextReport {
             // Padded by hand, not with String.format: see Transcript.Line#toString.
             String label = name + ":";
             out.append("  ").append(label).append(" ".repeat(Math.max(0, 10 - label.length()))).append(' ')
-                    .append(Transcript.printable(value)).append('\n');
+                    .append(Printable.escape(value)).append('\n');
         }
     }
 }

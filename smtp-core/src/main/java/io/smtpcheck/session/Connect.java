@@ -62,7 +62,7 @@ final class Connect implements Step {
 
     private static ProbeClient client(Exchange x) {
         CheckRequest request = x.request();
-        ProbeClient client = new ProbeClient(request.security() == SecurityMode.IMPLICIT_TLS, request.host(),
+        ProbeClient client = new ProbeClient(request.security() == SecurityMode.IMPLICIT_TLS, request.limits(), request.host(),
                 () -> TlsContexts.trustManager(request.tls(), x.peerChain()), new ProbeClient.Hooks() {
                     @Override
                     public void tcpConnected(Socket socket) {

@@ -1,14 +1,18 @@
 package io.smtpcheck.session;
 
-import org.apache.commons.net.smtp.AuthenticatingSMTPClient;
+import io.smtpcheck.request.Limits;
+import io.smtpcheck.wire.StrictSmtpClient;
 
 import javax.net.ssl.TrustManager;
 import java.io.IOException;
 import java.net.Socket;
 import java.util.function.Supplier;
 
-/** Commons Net's client with the hooks a check needs: lazy trust, the TLS host name, the transcript's order. */
-final class ProbeClient extends AuthenticatingSMTPClient {
+/**
+ * Commons Net's client, with every reply read by the strict reader ({@link StrictSmtpClient}), and the hooks a check
+ * needs: lazy trust, the TLS host name, the transcript's order.
+ */
+final class ProbeClient extends StrictSmtpClient {
 
     /** What the session does at two moments only the client sees. */
     interface Hooks {
@@ -24,9 +28,8 @@ final class ProbeClient extends AuthenticatingSMTPClient {
     private final Hooks hooks;
     private TrustManager trustManager;
 
-    ProbeClient(boolean implicit, String tlsHost, Supplier<TrustManager> trust, Hooks hooks) {
-        // UTF-8 rather than Commons Net's ISO-8859-1: SMTPUTF8 servers send UTF-8 text; bytes that are not UTF-8 become U+FFFD.
-        super("TLS", implicit, "UTF-8");
+    ProbeClient(boolean implicit, Limits limits, String tlsHost, Supplier<TrustManager> trust, Hooks hooks) {
+        super(implicit, limits);
         this.tlsHost = tlsHost;
         this.trust = trust;
         this.hooks = hooks;
