@@ -15,6 +15,7 @@ import io.smtpcheck.option.Option;
 import io.smtpcheck.option.OptionValues;
 import io.smtpcheck.request.InvalidRequestException;
 import io.smtpcheck.request.Target;
+import io.smtpcheck.text.Printable;
 import java.io.IOException;
 import java.util.Collection;
 import java.util.List;
@@ -57,7 +58,8 @@ final class SmtpCheckExecution {
             listener.getLogger().print(result.getReport());
             return result;
         } catch (InvalidRequestException e) {
-            throw new AbortException(Messages.SmtpCheck_InvalidOption(e.parameter(), e.problem()));
+            // The problem quotes the value as given; the build log shows its control characters escaped.
+            throw new AbortException(Messages.SmtpCheck_InvalidOption(e.parameter(), Printable.escape(e.problem())));
         }
     }
 
@@ -72,11 +74,11 @@ final class SmtpCheckExecution {
         return switch (result.decision()) {
             case PASS -> null;
             case WARN -> {
-                String warning = Messages.SmtpCheck_Unstable(result.getHeadline());
+                String warning = Messages.SmtpCheck_Unstable(Printable.escape(result.getHeadline()));
                 listener.getLogger().println(warning);
                 yield warning;
             }
-            case FAIL -> throw new AbortException(Messages.SmtpCheck_Failed(result.getHeadline()));
+            case FAIL -> throw new AbortException(Messages.SmtpCheck_Failed(Printable.escape(result.getHeadline())));
         };
     }
 

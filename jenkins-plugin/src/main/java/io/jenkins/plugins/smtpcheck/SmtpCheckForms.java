@@ -20,6 +20,7 @@ import io.smtpcheck.request.CheckRequest;
 import io.smtpcheck.request.InvalidRequestException;
 import io.smtpcheck.request.Stage;
 import io.smtpcheck.request.Target;
+import io.smtpcheck.text.Printable;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -203,7 +204,8 @@ final class SmtpCheckForms {
                 case FAIL -> FormValidation.errorWithMarkup(html);
             };
         } catch (InvalidRequestException e) {
-            return FormValidation.error(e.parameter() + ": " + e.problem());
+            // FormValidation.error escapes HTML, not terminal controls: those are escaped as everywhere else.
+            return FormValidation.error(e.parameter() + ": " + Printable.escape(e.problem()));
         }
     }
 
@@ -249,7 +251,7 @@ final class SmtpCheckForms {
             parse.run();
             return FormValidation.ok();
         } catch (InvalidRequestException e) {
-            return FormValidation.error(e.problem());
+            return FormValidation.error(Printable.escape(e.problem()));
         }
     }
 }
