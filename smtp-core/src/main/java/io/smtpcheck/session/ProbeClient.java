@@ -23,6 +23,7 @@ final class ProbeClient extends StrictSmtpClient {
         void beforeReply(Socket socket);
     }
 
+    private final boolean implicit;
     private final String tlsHost;
     private final Supplier<TrustManager> trust;
     private final Hooks hooks;
@@ -30,6 +31,7 @@ final class ProbeClient extends StrictSmtpClient {
 
     ProbeClient(boolean implicit, Limits limits, String tlsHost, Supplier<TrustManager> trust, Hooks hooks) {
         super(implicit, limits);
+        this.implicit = implicit;
         this.tlsHost = tlsHost;
         this.trust = trust;
         this.hooks = hooks;
@@ -49,7 +51,24 @@ final class ProbeClient extends StrictSmtpClient {
         hooks.tcpConnected(_socket_);
         // connect(InetAddress) forgets the name; SNI and host name verification need it.
         _hostname_ = tlsHost;
+        if (implicit) {
+            // The implicit TLS handshake runs inside the connect action.
+            armDeadline();
+        }
         super._connectAction_();
+    }
+
+    /** The handshake, and the trust store it loads first, get the time that is left and not a millisecond more. */
+    @Override
+    public boolean execTLS() throws IOException {
+        armDeadline();
+        return super.execTLS();
+    }
+
+    private void armDeadline() throws IOException {
+        if (_socket_ instanceof GuardedSocketFactory.GuardedSocket guarded) {
+            guarded.armDeadline();
+        }
     }
 
     @Override
