@@ -1,5 +1,6 @@
 package io.smtpcheck.cli;
 
+import io.smtpcheck.testkit.InputMutator;
 import io.smtpcheck.testkit.ScriptedSmtpServer;
 import io.smtpcheck.text.Printable;
 import org.junit.jupiter.api.Test;
@@ -27,12 +28,11 @@ class CommandLineFuzzTest {
     private static final long SEED = Long.getLong("smtpcheck.fuzz.seed", new Random().nextLong());
     private static final int CASES = Integer.getInteger("smtpcheck.fuzz.commands", 400);
 
-    private static final String[] HOSTILE = {"\u001b[2J", "\u001b]0;owned\u0007", "\u0007", "\u007f", "\u0000", "\r", "\n", "\t", "\u0085",
-            "\u009b31m", "\u2028", "\u202e", "\u2066", "\u3000", "\ufffd", "\ud800", "２", "٢", "@", "\"", "..", "\\", " ", "<", ">", "é", "例"};
     /** Inserted into the target only: each makes it unparsable, so a target mutated this way never reaches another host. */
     private static final String[] BREAKS_TARGET = {"\u001b", "\r", "\n", "\u0000", "\u0085", "\u3000", "２", "٢", " ", "\u202e"};
 
     private final Random random = new Random(SEED);
+    private final InputMutator mutator = new InputMutator(random);
     private final List<String> failures = new ArrayList<>();
 
     @TempDir
@@ -109,27 +109,8 @@ class CommandLineFuzzTest {
         for (int n = 1 + random.nextInt(5); n > 0; n--) {
             String[] option = options[random.nextInt(options.length)];
             args.add(option[0]);
-            args.add(random.nextInt(3) > 0 ? option[1] : mutate(option[1]));
+            args.add(random.nextInt(3) > 0 ? option[1] : mutator.mutate(option[1]));
         }
         return args;
-    }
-
-    private String mutate(String value) {
-        StringBuilder v = new StringBuilder(value);
-        for (int m = 1 + random.nextInt(3); m > 0; m--) {
-            int at = random.nextInt(v.length() + 1);
-            switch (random.nextInt(6)) {
-                case 0, 1 -> v.insert(at, HOSTILE[random.nextInt(HOSTILE.length)]);
-                case 2 -> {
-                    if (at < v.length()) {
-                        v.deleteCharAt(at);
-                    }
-                }
-                case 3 -> v.insert(at, "a".repeat(random.nextBoolean() ? 64 : 40_000));
-                case 4 -> v.insert(0, "@");
-                default -> v.append(random.nextBoolean() ? "9223372036854775807" : "99999");
-            }
-        }
-        return v.toString();
     }
 }
