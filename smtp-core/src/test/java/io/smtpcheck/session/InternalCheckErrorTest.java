@@ -4,6 +4,7 @@ import io.smtpcheck.catalog.DiagnosisCatalog;
 import io.smtpcheck.classify.Classifier;
 import io.smtpcheck.reply.Reply;
 import io.smtpcheck.request.CheckRequest;
+import io.smtpcheck.request.Credentials;
 import io.smtpcheck.request.Stage;
 import io.smtpcheck.request.Target;
 import io.smtpcheck.run.CheckRunner;
@@ -68,6 +69,30 @@ class InternalCheckErrorTest {
         // The connection is closed all the same, without going on to MAIL FROM.
         RecordedSession seen = server.awaitSessions(1, Duration.ofSeconds(5)).get(0);
         assertThat(seen.commands()).noneMatch(c -> c.startsWith("MAIL"));
+    }
+
+    @Test
+    void theMessageOfAFaultShowsNeitherTheSecretNorARawControlCharacter() {
+        ScriptedSmtpServer server = servers.start(ScriptedSmtpServer.builder());
+        List<Step> stages = new ArrayList<>(SmtpSession.STAGES.subList(0, 3));
+        stages.add(new Step() {
+            @Override
+            public boolean wanted(CheckRequest request) {
+                return true;
+            }
+
+            @Override
+            public Reply run(Exchange x, Reply previous) {
+                // As a parser of ours might quote a server's line that echoed the password.
+                throw new IllegalStateException("cannot read '\u001b[2J" + "Tr0ub4dor&3-xyzzy" + "\u009b'");
+            }
+        });
+        SmtpSession faulty = new SmtpSession(new Classifier(DiagnosisCatalog.standard()), stages);
+        CheckRequest request = Fixtures.against(server).allowPlaintextAuth(true)
+                .credentials(new Credentials("alice", "Tr0ub4dor&3-xyzzy", null)).build();
+
+        assertThatThrownBy(() -> faulty.run(request)).isInstanceOfSatisfying(InternalCheckError.class, e -> assertThat(e.getMessage())
+                .contains("cannot read '\\x1b[2J********\\x9b'").doesNotContain("Tr0ub4dor", "\u001b", "\u009b"));
     }
 
     @Test
