@@ -71,6 +71,9 @@ class RefusedInputTest {
                 Arguments.of(List.of("T", "--to", "a@b@example.org"), "two @ in a recipient"),
                 Arguments.of(List.of("T", "--from", "a\u001b[31m@example.org"), "ESC in the sender"),
                 Arguments.of(List.of("T", "--to", "rcpt\u009b31m@example.org"), "CSI in a recipient"),
+                Arguments.of(List.of("T", "--to", "rcpt\u0001@example.org"), "another C0 control in a recipient"),
+                Arguments.of(List.of("T", "--from", "a\ufffd@example.org"), "invalid UTF-8 (decoded as U+FFFD) in the sender"),
+                Arguments.of(List.of("T", "--helo", "client\ud800.example"), "a lone surrogate in HELO"),
                 Arguments.of(List.of("T", "--\u001b]0;owned\u0007"), "ESC in an unknown option (picocli's own message)"),
                 Arguments.of(List.of("T", "--expect-banner", "ESMTP\\"), "a banner pattern ending in a backslash (the JDK calls it an internal error)"));
     }
