@@ -26,27 +26,32 @@ class InternalCheckErrorTest {
     @RegisterExtension
     final StartedServers servers = new StartedServers();
 
-    /** The standard stages, with one after {@code after} that fails as a bug of ours would. */
+    /** The standard stages, with one after {@code after} that fails. */
     static List<Step> faultAfter(Class<? extends Step> after) {
         List<Step> stages = new ArrayList<>();
         for (Step stage : SmtpSession.STAGES) {
             stages.add(stage);
             if (after.isInstance(stage)) {
-                stages.add(new Step() {
-                    @Override
-                    public boolean wanted(CheckRequest request) {
-                        return true;
-                    }
-
-                    @Override
-                    public Reply run(Exchange x, Reply previous) {
-                        throw new NullPointerException("injected fault\nafter " + after.getSimpleName());
-                    }
-                });
+                stages.add(failing(new NullPointerException("injected fault\nafter " + after.getSimpleName())));
             }
         }
         assertThat(stages).hasSize(SmtpSession.STAGES.size() + 1);
         return stages;
+    }
+
+    /** A stage that fails as a bug of ours would. */
+    private static Step failing(RuntimeException fault) {
+        return new Step() {
+            @Override
+            public boolean wanted(CheckRequest request) {
+                return true;
+            }
+
+            @Override
+            public Reply run(Exchange x, Reply previous) {
+                throw fault;
+            }
+        };
     }
 
     private static CheckRequest request(ScriptedSmtpServer server) {
@@ -75,18 +80,8 @@ class InternalCheckErrorTest {
     void theMessageOfAFaultShowsNeitherTheSecretNorARawControlCharacter() {
         ScriptedSmtpServer server = servers.start(ScriptedSmtpServer.builder());
         List<Step> stages = new ArrayList<>(SmtpSession.STAGES.subList(0, 3));
-        stages.add(new Step() {
-            @Override
-            public boolean wanted(CheckRequest request) {
-                return true;
-            }
-
-            @Override
-            public Reply run(Exchange x, Reply previous) {
-                // As a parser of ours might quote a server's line that echoed the password.
-                throw new IllegalStateException("cannot read '\u001b[2J" + "Tr0ub4dor&3-xyzzy" + "\u009b'");
-            }
-        });
+        // As a parser of ours might quote a server's line that echoed the password.
+        stages.add(failing(new IllegalStateException("cannot read '\u001b[2J" + "Tr0ub4dor&3-xyzzy" + "\u009b'")));
         SmtpSession faulty = new SmtpSession(new Classifier(DiagnosisCatalog.standard()), stages);
         CheckRequest request = Fixtures.against(server).allowPlaintextAuth(true)
                 .credentials(new Credentials("alice", "Tr0ub4dor&3-xyzzy", null)).build();
