@@ -190,7 +190,7 @@ public final class Bench {
     private void coldStart() {
         Path jar = options.cliDir().resolve("smtp-check.jar");
         Path launcher = options.cliDir().resolve("smtp-check");
-        List<String> args = List.of(HOST + ":" + PORT, "--security", "none", "--helo", Probes.HELO, "--from", MAIL_FROM, "--to", RECIPIENT);
+        List<String> args = List.of(HOST + ":" + PORT, "--tls-level", "none", "--helo", Probes.HELO, "--from", MAIL_FROM, "--to", RECIPIENT);
         Map<String, List<String>> commands = new LinkedHashMap<>();
         commands.put("java -jar smtp-check.jar", concat(List.of(java(), "-jar", jar.toString()), args));
         commands.put("smtp-check launcher (AppCDS)", concat(List.of(launcher.toString()), args));

@@ -1,9 +1,10 @@
 package io.smtpcheck.bench;
 
 import io.smtpcheck.request.CheckRequest;
-import io.smtpcheck.request.SecurityMode;
 import io.smtpcheck.request.Stage;
 import io.smtpcheck.request.Target;
+import io.smtpcheck.tls.TlsLevel;
+import io.smtpcheck.tls.TlsPolicy;
 
 import java.util.List;
 import java.util.function.Function;
@@ -18,7 +19,7 @@ final class Probes {
 
     static Function<Target, CheckRequest> requestFor(String mailFrom, String recipient) {
         return target -> CheckRequest.builder(target.host()).port(target.port())
-                .security(SecurityMode.NONE)
+                .tlsPolicy(TlsPolicy.at(TlsLevel.NONE))
                 .heloName(HELO)
                 .mailFrom(mailFrom)
                 .recipients(List.of(recipient))

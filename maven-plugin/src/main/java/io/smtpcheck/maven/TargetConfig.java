@@ -15,7 +15,9 @@ public class TargetConfig {
     /** host, host:port, [v6]:port or mx:domain. */
     String host;
     Integer port;
-    String security;
+    String tlsLevel;
+    String tlsTransport;
+    List<String> tlsMatch;
     String helo;
     String from;
     List<String> to;
@@ -26,12 +28,11 @@ public class TargetConfig {
     String serverId;
     String authMechanism;
     Boolean allowPlaintextAuth;
+    Boolean allowUnverifiedAuth;
     String expectBanner;
     List<String> expectEhlo;
-    Integer minCertDays;
+    String minCertDays;
     File trustFile;
-    Boolean insecure;
-    Boolean verifyHostname;
     String connectTimeout;
     String replyTimeout;
     String timeout;

@@ -59,9 +59,24 @@ public class VerifyMojo extends AbstractMojo {
     @Parameter(property = "smtp-check.port", defaultValue = "25")
     int port;
 
-    /** none, starttls (when offered), require-starttls (fail when not offered) or implicit-tls (SMTPS). */
-    @Parameter(property = "smtp-check.security", defaultValue = "starttls")
-    String security;
+    /**
+     * The TLS security level, as Postfix's smtp_tls_security_level: none; may (STARTTLS when offered, the certificate
+     * reported but never failing, plaintext when the handshake fails); encrypt (TLS required); verify and secure (TLS
+     * with a trusted chain and a matching name).
+     */
+    @Parameter(property = "smtp-check.tlsLevel", defaultValue = "may")
+    String tlsLevel;
+
+    /** starttls (after EHLO) or implicit (TLS from the first byte: SMTPS, port 465). */
+    @Parameter(property = "smtp-check.tlsTransport", defaultValue = "starttls")
+    String tlsTransport;
+
+    /**
+     * Names the certificate must carry, as Postfix's match lists: hostname, nexthop (the mail domain of an mx: target),
+     * dot-nexthop, mx.example.com, .example.com. Default: hostname; at secure nexthop, dot-nexthop.
+     */
+    @Parameter(property = "smtp-check.tlsMatch")
+    List<String> tlsMatch;
 
     /** The EHLO/HELO argument; default: this machine's name. */
     @Parameter(property = "smtp-check.helo")
@@ -77,7 +92,7 @@ public class VerifyMojo extends AbstractMojo {
 
     /**
      * The last stage: connect, banner, ehlo, tls, auth, mail, rcpt or data. Default: rcpt with recipients, else auth
-     * with a serverId, else tls with a TLS security mode, else ehlo. Only data sends a test message.
+     * with a serverId, else tls unless the TLS level is none, else ehlo. Only data sends a test message.
      */
     @Parameter(property = "smtp-check.stopAfter")
     String stopAfter;
@@ -105,6 +120,10 @@ public class VerifyMojo extends AbstractMojo {
     @Parameter(property = "smtp-check.allowPlaintextAuth", defaultValue = "false")
     boolean allowPlaintextAuth;
 
+    /** Allow AUTH over TLS whose certificate is not Verified (self-signed, private CA without trustFile, wrong name). */
+    @Parameter(property = "smtp-check.allowUnverifiedAuth", defaultValue = "false")
+    boolean allowUnverifiedAuth;
+
     /** A regular expression the 220 banner must contain a match of, e.g. {@code ESMTP Postfix}. */
     @Parameter(property = "smtp-check.expectBanner")
     String expectBanner;
@@ -113,21 +132,16 @@ public class VerifyMojo extends AbstractMojo {
     @Parameter(property = "smtp-check.expectEhlo")
     List<String> expectEhlo;
 
-    /** The server certificate must stay valid this many more days. */
-    @Parameter(property = "smtp-check.minCertDays", defaultValue = "0")
-    int minCertDays;
+    /**
+     * As check_smtp -D, {@code warn[,crit]}: fewer days left than warn in the earliest-expiring certificate of the chain
+     * logs a warning (the build passes), fewer than crit or an expired certificate fails; {@code 30,7}, {@code 30}, {@code ,7}.
+     */
+    @Parameter(property = "smtp-check.minCertDays")
+    String minCertDays;
 
     /** PEM file of the CA certificates (or the self-signed certificate) to trust instead of the JVM's. */
     @Parameter(property = "smtp-check.trustFile")
     File trustFile;
-
-    /** Accept any certificate; it is still reported. */
-    @Parameter(property = "smtp-check.insecure", defaultValue = "false")
-    boolean insecure;
-
-    /** The certificate must name the host (RFC 6125). */
-    @Parameter(property = "smtp-check.verifyHostname", defaultValue = "true")
-    boolean verifyHostname;
 
     /** Per TCP connect attempt: 500ms, 10s, 2m or PT10S. */
     @Parameter(property = "smtp-check.connectTimeout", defaultValue = "10s")
@@ -199,7 +213,7 @@ public class VerifyMojo extends AbstractMojo {
         }
         List<CheckResult> results = runner.runJobs(jobs);
         // Logged after all checks ended, in target order, so parallel sessions never interleave in the log.
-        results.forEach(r -> log(r, policy.decide(r.verdict())));
+        results.forEach(r -> log(r, policy.decide(r)));
         writeReports(reports, results, policy);
         String failures = results.stream().filter(r -> policy.decide(r.verdict()) == BuildPolicy.Decision.FAIL)
                 .map(r -> TextReport.render(r, false)).collect(Collectors.joining("\n\n"));
@@ -323,6 +337,8 @@ public class VerifyMojo extends AbstractMojo {
         if (decision == BuildPolicy.Decision.WARN && result.verdict() == Verdict.TRANSIENT) {
             getLog().warn("Not failing the build on this transient failure (failOnTransient is false).");
         }
+        // A warning (certificate near its end, TLS fallen back to plaintext) never fails the build: it is logged as one.
+        result.warnings().forEach(w -> getLog().warn("smtp-check warning for " + result.target() + ": " + w.diagnosis().summary() + " " + w.diagnosis().remedy()));
     }
 
     private void writeReports(ReportFiles reports, List<CheckResult> results, BuildPolicy policy) throws MojoExecutionException {

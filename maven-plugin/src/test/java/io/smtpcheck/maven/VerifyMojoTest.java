@@ -79,9 +79,9 @@ class VerifyMojoTest {
         VerifyMojo mojo = new VerifyMojo(BRACES);
         mojo.setLog(log);
         mojo.port = 25;
-        mojo.security = "none";
+        mojo.tlsLevel = "none";
+        mojo.tlsTransport = "starttls";
         mojo.helo = "probe.example.test";
-        mojo.verifyHostname = true;
         mojo.connectTimeout = "2s";
         mojo.replyTimeout = "5s";
         mojo.timeout = "10s";

@@ -3,12 +3,13 @@ package io.smtpcheck.cli;
 import io.smtpcheck.classify.Verdict;
 import io.smtpcheck.report.TextReport;
 import io.smtpcheck.request.CheckRequest;
-import io.smtpcheck.request.SecurityMode;
 import io.smtpcheck.request.Stage;
 import io.smtpcheck.session.CheckResult;
 import io.smtpcheck.session.SmtpSession;
 import io.smtpcheck.testkit.ScriptedSmtpServer;
 import io.smtpcheck.testkit.SeedSessions;
+import io.smtpcheck.tls.TlsLevel;
+import io.smtpcheck.tls.TlsPolicy;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -50,7 +51,7 @@ final class DemoCommand implements Callable<Integer> {
             new Scenario("A listener that limits recipients per message",
                     SeedSessions::tooManyRecipients, c -> c.recipient("second@other.com"), Verdict.TRANSIENT),
             new Scenario("A listener that requires TLS, checked without STARTTLS",
-                    SeedSessions::startTlsRequired, c -> c.security(SecurityMode.NONE), Verdict.FAIL));
+                    SeedSessions::startTlsRequired, c -> c.tlsPolicy(TlsPolicy.at(TlsLevel.NONE)), Verdict.FAIL));
 
     @Override
     public Integer call() {

@@ -67,7 +67,7 @@ class CliJarIT {
 
     @Test
     void helpAndVersionWork() throws Exception {
-        assertThat(run("--help").out()).contains("Exit codes:", "--security=MODE");
+        assertThat(run("--help").out()).contains("Exit codes:", "--tls-level=LEVEL");
         assertThat(run("--version").out()).startsWith("smtp-check ").doesNotContain("development build");
     }
 }

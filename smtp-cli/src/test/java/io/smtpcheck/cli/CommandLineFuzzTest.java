@@ -104,7 +104,7 @@ class CommandLineFuzzTest {
                 {"--helo", "client.example.com"}, {"--helo", "@" + heloFile}, {"--from", "sender@example.org"}, {"--to", "rcpt@example.org"},
                 {"--timeout", "5s"}, {"--reply-timeout", "3s"}, {"--connect-timeout", "2s"}, {"--subject", "probe"}, {"--body", "hello"},
                 {"--expect-banner", "ESMTP"}, {"--min-cert-days", "0"}, {"--lang", "fr"}, {"--format", "nagios"}, {"--format", "json"},
-                {"--stop-after", "ehlo"}, {"--stop-after", "rcpt"}, {"--security", "none"}, {"--transient", "warn"}, {"--parallel", "2"},
+                {"--stop-after", "ehlo"}, {"--stop-after", "rcpt"}, {"--tls-level", "none"}, {"--transient", "warn"}, {"--parallel", "2"},
                 {"--port", "25"}, {"--expect-ehlo", "PIPELINING"}};
         for (int n = 1 + random.nextInt(5); n > 0; n--) {
             String[] option = options[random.nextInt(options.length)];

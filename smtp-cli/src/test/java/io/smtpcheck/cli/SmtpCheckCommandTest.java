@@ -74,7 +74,9 @@ class SmtpCheckCommandTest {
                 Arguments.of("--helo=client\nMAIL FROM:<x@y>", "--helo: "),
                 Arguments.of("--from=a@b.example\u0000", "--from: "),
                 Arguments.of("--port=70000", "1 to 65535"),
-                Arguments.of("--security=starttls-maybe", "--security"),
+                Arguments.of("--tls-level=require-starttls", "--tls-level: 'require-starttls' was a value of the former --security option; write --tls-level encrypt instead"),
+                Arguments.of("--tls-transport=ssl", "--tls-transport: 'ssl' is not a TLS transport"),
+                Arguments.of("--min-cert-days=7,30", "--min-cert-days: the critical threshold 30 is above the warning threshold 7"),
                 Arguments.of("--stop-after=sometime", "--stop-after"),
                 Arguments.of("--lang=de", "--lang"),
                 Arguments.of("--expect-banner=([", "--expect-banner: is not a valid regular expression"),
@@ -86,7 +88,7 @@ class SmtpCheckCommandTest {
                 Arguments.of("--transient=sometimes", "--transient: must be warn or fail, not 'sometimes'"),
                 Arguments.of("--parallel=0", "--parallel: 0 is not a number of targets to check at once; give 1 or more"),
                 Arguments.of("--format=xml", "--format: 'xml' is not offered; use one of text, json, junit, nagios"),
-                Arguments.of("--min-cert-days=two", "--min-cert-days: 'two' is not a whole number"));
+                Arguments.of("--min-cert-days=two", "--min-cert-days: 'two' is not warn[,crit] in whole days"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -158,7 +160,7 @@ class SmtpCheckCommandTest {
         Path secret = Files.writeString(dir.resolve("pw"), "s3cret-pass\n");
         try (ScriptedSmtpServer server = ScriptedSmtpServer.builder().starttls(identity).auth("alice", "s3cret-pass").start()) {
             Cli cli = Cli.run(target(server), "--user", "alice", "--password-file", secret.toString(), "--trust-file", pem.toString(),
-                    "--security", "require-starttls", "--format", "json");
+                    "--tls-level", "verify", "--format", "json");
 
             assertThat(cli.exitCode()).as(cli.out()).isZero();
             assertThat(cli.out()).contains("235").doesNotContain("s3cret-pass");
@@ -182,7 +184,7 @@ class SmtpCheckCommandTest {
         Path junit = dir.resolve("r.xml");
         try (ScriptedSmtpServer server = ScriptedSmtpServer.builder().on("EHLO", Action.reply("250-mx.example.org", "250 AUTH PLAIN"))
                 .on("AUTH", Action.reply("334 ")).on(forms.get(2), Action.reply("535 5.7.8 bad " + String.join(" ", forms))).start()) {
-            Cli cli = Cli.run(target(server), "--user", "alice", "--password-file", secret.toString(), "--security", "none",
+            Cli cli = Cli.run(target(server), "--user", "alice", "--password-file", secret.toString(), "--tls-level", "none",
                     "--allow-plaintext-auth", "--format", format, "--json-file", json.toString(), "--junit-file", junit.toString());
 
             assertThat(cli.exitCode()).as(cli.out() + cli.err()).isEqualTo(2);
@@ -191,6 +193,39 @@ class SmtpCheckCommandTest {
                 assertThat(shown).contains("535").doesNotContain(forms);
             }
             assertThat(cli.err()).doesNotContain(forms);
+        }
+    }
+
+    @Test
+    void aSelfSignedCertificatePassesAtTheDefaultLevelAndFailsAtVerify() {
+        TlsIdentity identity = TlsIdentity.selfSigned("localhost", Duration.ofDays(30));
+        try (ScriptedSmtpServer server = ScriptedSmtpServer.builder().starttls(identity).start()) {
+            Cli may = Cli.run(target(server), "--to", "a@b.example", "--no-transcript");
+            Cli verify = Cli.run(target(server), "--to", "a@b.example", "--no-transcript", "--tls-level", "verify");
+
+            assertThat(may.exitCode()).as(may.out()).isZero();
+            assertThat(may.out()).contains("tls:       Untrusted TLS connection established to " + server.host(), "(level may)",
+                    "not verified: self-signed certificate");
+            assertThat(verify.exitCode()).isEqualTo(2);
+            assertThat(verify.out()).contains("TLS failure at TLS", "The server certificate is not trusted (self-signed certificate");
+        }
+    }
+
+    @Test
+    void aCertificateWithinTheWarningThresholdExitsOneWithAWarningInEveryFormat(@TempDir Path dir) {
+        TlsIdentity identity = TlsIdentity.selfSigned("localhost", Duration.ofDays(10));
+        Path pem = identity.writePem(dir.resolve("ca.pem"));
+        try (ScriptedSmtpServer server = ScriptedSmtpServer.builder().starttls(identity).start()) {
+            Cli text = Cli.run(target(server), "--to", "a@b.example", "--trust-file", pem.toString(), "--min-cert-days", "30,7", "--no-transcript");
+            Cli nagios = Cli.run(target(server), "--to", "a@b.example", "--trust-file", pem.toString(), "--min-cert-days", "30,7", "--format", "nagios");
+            Cli crit = Cli.run(target(server), "--to", "a@b.example", "--trust-file", pem.toString(), "--min-cert-days", "30,14", "--no-transcript");
+
+            assertThat(text.exitCode()).as(text.out()).isEqualTo(1);
+            assertThat(text.out()).contains("PASS  " + target(server), "warning:   The certificate CN=localhost expires in 9 days, fewer than the warning threshold of 30.");
+            assertThat(nagios.exitCode()).isEqualTo(1);
+            assertThat(nagios.out()).startsWith("SMTP WARNING - ").contains("warning: The certificate CN=localhost expires in 9 days");
+            assertThat(crit.exitCode()).isEqualTo(2);
+            assertThat(crit.out()).contains("FAIL  " + target(server), "fewer than the critical threshold of 14");
         }
     }
 

@@ -8,8 +8,9 @@ import io.smtpcheck.classify.DiagnosisIds.Tls;
 import io.smtpcheck.mx.NullMxException;
 import io.smtpcheck.reply.Reply;
 import io.smtpcheck.request.CheckRequest;
-import io.smtpcheck.request.SecurityMode;
 import io.smtpcheck.request.Stage;
+import io.smtpcheck.tls.TlsFinding;
+import io.smtpcheck.tls.TlsTransport;
 import io.smtpcheck.wire.ReplySyntaxException;
 import org.apache.commons.net.MalformedServerReplyException;
 import org.apache.commons.net.smtp.SMTPConnectionClosedException;
@@ -23,8 +24,6 @@ import java.net.NoRouteToHostException;
 import java.net.PortUnreachableException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
-import java.security.cert.CertPathValidatorException;
-import java.security.cert.CertificateExpiredException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -118,18 +117,10 @@ public final class Classifier {
             new Rule("unreachable", e -> e.has(NoRouteToHostException.class) || e.has(PortUnreachableException.class),
                     e -> network(e, NetworkKind.UNREACHABLE, Network.UNREACHABLE, e.request().host())),
             // Only implicit TLS: plain text after a STARTTLS 220 is a broken handshake, not a plain port.
-            new Rule("plain server on a TLS port", e -> e.request().security() == SecurityMode.IMPLICIT_TLS
+            new Rule("plain server on a TLS port", e -> e.request().tlsPolicy().transport() == TlsTransport.IMPLICIT
                             && e.has(SSLException.class) && e.messageContains("Unsupported or unrecognized SSL message"),
                     e -> tls(e, Tls.PLAIN_PORT)),
-            new Rule("certificate expired", e -> e.has(CertificateExpiredException.class),
-                    e -> tls(e, Tls.EXPIRED, e.detail())),
-            new Rule("certificate name mismatch", e -> e.has(SSLException.class)
-                            && (e.messageContains("No subject alternative") || e.messageContains("No name matching")
-                            || e.messageContains("Hostname doesn't match")),
-                    e -> tls(e, Tls.HOSTNAME, e.request().host())),
-            new Rule("certificate untrusted", e -> e.has(CertPathValidatorException.class)
-                            || e.messageContains("unable to find valid certification path"),
-                    e -> tls(e, Tls.UNTRUSTED, e.detail())),
+            // The handshake accepts any certificate (the TLS stage judges it afterwards), so only the handshake itself fails here.
             new Rule("handshake failed", e -> e.has(SSLException.class),
                     e -> tls(e, Tls.HANDSHAKE, e.detail())),
             new Rule("reply before its command", e -> e.cause(ReplySyntaxException.class).filter(x -> x.rule() == ReplySyntaxException.Rule.UNSOLICITED).isPresent(),
@@ -163,9 +154,18 @@ public final class Classifier {
         return new Outcome.Passed(stage, lastReply, catalog.describe(DiagnosisIds.PASSED, request.locale(), stage.label()));
     }
 
-    /** TLS was required (or AUTH needs it) but the server does not offer STARTTLS. */
-    public Outcome tlsNotOffered(Reply ehlo, CheckRequest request) {
-        return new Outcome.TlsFailure(Stage.TLS, "STARTTLS not offered", ehlo, catalog.describe(Tls.NOT_OFFERED, request.locale()));
+    /** A TLS decision that ends the check ({@link io.smtpcheck.tls.TlsDecisions}); {@code reply} is the reply it stands on, or null. */
+    public Outcome tlsFailure(Stage stage, TlsFinding finding, Reply reply, CheckRequest request) {
+        return new Outcome.TlsFailure(stage, finding.detail(), reply, describe(finding, request));
+    }
+
+    /** A TLS finding the check passes with (certificate life below the warning threshold, a fallback to plaintext). */
+    public Warning warning(TlsFinding finding, CheckRequest request) {
+        return new Warning(describe(finding, request), finding.detail());
+    }
+
+    private Diagnosis describe(TlsFinding finding, CheckRequest request) {
+        return catalog.describe(finding.diagnosisId(), request.locale(), finding.args().toArray());
     }
 
     /** The request expected something of the listener that it did not show. */

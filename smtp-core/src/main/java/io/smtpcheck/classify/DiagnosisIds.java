@@ -74,7 +74,6 @@ public final class DiagnosisIds {
     public static final class Expect {
         public static final String BANNER = "expect.banner";
         public static final String EHLO_KEYWORD = "expect.ehlo-keyword";
-        public static final String CERT_DAYS = "expect.cert-days";
         public static final String TLS_ABSENT = "expect.tls-absent";
 
         private Expect() {

@@ -9,11 +9,11 @@ import io.smtpcheck.request.Expectations;
 import io.smtpcheck.request.InvalidRequestException;
 import io.smtpcheck.request.Limits;
 import io.smtpcheck.request.MessageSpec;
-import io.smtpcheck.request.SecurityMode;
 import io.smtpcheck.request.Stage;
 import io.smtpcheck.request.Target;
 import io.smtpcheck.request.TlsOptions;
 import io.smtpcheck.run.CheckRunner;
+import io.smtpcheck.tls.TlsPolicy;
 
 import java.io.Serializable;
 import java.util.LinkedHashMap;
@@ -76,7 +76,8 @@ public final class CheckOptions implements Serializable {
      * @throws InvalidRequestException naming the first option at fault
      */
     public Function<Target, CheckRequest> requests(String user, String secret) {
-        SecurityMode mode = get(Option.SECURITY);
+        TlsPolicy tlsPolicy = new TlsPolicy(get(Option.TLS_LEVEL), get(Option.TLS_TRANSPORT),
+                TlsPolicy.parseMatch(String.join(" ", get(Option.TLS_MATCH))));
         Stage stop = get(Option.STOP_AFTER);
         Locale locale = get(Option.LANG);
         Pattern banner = get(Option.EXPECT_BANNER);
@@ -84,7 +85,7 @@ public final class CheckOptions implements Serializable {
         Credentials credentials = user == null || user.isBlank() ? null : new Credentials(user, secret, mechanism);
         Expectations expectations = new Expectations(banner, get(Option.EXPECT_EHLO), get(Option.MIN_CERT_DAYS));
         Limits limits = Limits.DEFAULT.withTimeouts(get(Option.CONNECT_TIMEOUT), get(Option.REPLY_TIMEOUT), get(Option.TIMEOUT));
-        TlsOptions tls = new TlsOptions(get(Option.TRUST_FILE), get(Option.INSECURE), get(Option.VERIFY_HOSTNAME));
+        TlsOptions tls = new TlsOptions(get(Option.TRUST_FILE));
         String body = get(Option.BODY);
         MessageSpec message = new MessageSpec(get(Option.SUBJECT), body == null ? MessageSpec.DEFAULT.body() : body);
         int port = get(Option.PORT);
@@ -92,12 +93,14 @@ public final class CheckOptions implements Serializable {
         String from = get(Option.FROM);
         List<String> to = get(Option.TO);
         boolean allowPlaintextAuth = get(Option.ALLOW_PLAINTEXT_AUTH);
+        boolean allowUnverifiedAuth = get(Option.ALLOW_UNVERIFIED_AUTH);
         return target -> CheckRequest.builder(target.host())
                 .port(target.port() == 0 ? port : target.port())
-                .security(mode)
+                .tlsPolicy(tlsPolicy)
                 .heloName(helo)
                 .credentials(credentials)
                 .allowPlaintextAuth(allowPlaintextAuth)
+                .allowUnverifiedAuth(allowUnverifiedAuth)
                 .mailFrom(from)
                 .recipients(to)
                 .stopAfter(stop)

@@ -3,10 +3,12 @@ package io.smtpcheck.option;
 import io.smtpcheck.request.AuthMechanism;
 import io.smtpcheck.request.Durations;
 import io.smtpcheck.request.InvalidRequestException;
-import io.smtpcheck.request.SecurityMode;
 import io.smtpcheck.request.Stage;
 import io.smtpcheck.request.Target;
 import io.smtpcheck.run.CheckRunner;
+import io.smtpcheck.tls.CertDays;
+import io.smtpcheck.tls.TlsLevel;
+import io.smtpcheck.tls.TlsTransport;
 
 import java.util.List;
 import java.util.Locale;
@@ -36,7 +38,12 @@ public enum Kind {
     PATH,
     /** One of the option's {@link Option#choices()}, any case. */
     CHOICE,
-    SECURITY,
+    /** none, may, encrypt, verify, secure. */
+    TLS_LEVEL,
+    /** starttls, implicit. */
+    TLS_TRANSPORT,
+    /** check_smtp's -D: warn[,crit] in days. */
+    CERT_DAYS,
     STAGE,
     AUTH_MECHANISM,
     REGEX,
@@ -61,7 +68,9 @@ public enum Kind {
             case PARALLELISM -> CheckRunner.parallelism(number(option, value));
             case DURATION -> Durations.parse(option.field(), value, null);
             case CHOICE -> choice(option, value);
-            case SECURITY -> SecurityMode.parse(value);
+            case TLS_LEVEL -> TlsLevel.parse(value);
+            case TLS_TRANSPORT -> TlsTransport.parse(value);
+            case CERT_DAYS -> CertDays.parse(value);
             case STAGE -> Stage.parseStopAfter(value);
             case AUTH_MECHANISM -> AuthMechanism.parse(value.strip());
             case REGEX -> regex(option, value);

@@ -4,8 +4,10 @@ import io.smtpcheck.request.AuthMechanism;
 import io.smtpcheck.request.CheckRequest;
 import io.smtpcheck.request.InvalidRequestException;
 import io.smtpcheck.request.Limits;
-import io.smtpcheck.request.SecurityMode;
 import io.smtpcheck.request.Stage;
+import io.smtpcheck.tls.CertDays;
+import io.smtpcheck.tls.TlsLevel;
+import io.smtpcheck.tls.TlsTransport;
 
 import java.io.File;
 import java.nio.file.Path;
@@ -41,9 +43,17 @@ public final class Option<T> {
             .help("<target> elements, each with a <host> and the options in which it differs from the goal's").build();
     public static final Option<Integer> PORT = define("port", Kind.PORT).byDefault(Integer.toString(CheckRequest.DEFAULT_PORT))
             .cli("-p", "--port").label("<port>").help("port when the target names none").build();
-    public static final Option<SecurityMode> SECURITY = define("security", Kind.SECURITY)
-            .byDefault(SecurityMode.STARTTLS_IF_OFFERED.optionName()).label("MODE")
-            .help("none; starttls (when offered); require-starttls (fail when not offered); implicit-tls (SMTPS, port 465)").build();
+    public static final Option<TlsLevel> TLS_LEVEL = define("tlsLevel", Kind.TLS_LEVEL).byDefault(TlsLevel.MAY.optionName()).label("LEVEL")
+            .help("TLS security level, as Postfix's smtp_tls_security_level: none; may (STARTTLS when offered, the certificate reported "
+                    + "but never failing, plaintext when the handshake fails); encrypt (TLS required); verify and secure (TLS with a trusted "
+                    + "chain and a matching name)").build();
+    public static final Option<TlsTransport> TLS_TRANSPORT = define("tlsTransport", Kind.TLS_TRANSPORT)
+            .byDefault(TlsTransport.STARTTLS.optionName()).label("TRANSPORT")
+            .help("how TLS starts: starttls (after EHLO) or implicit (from the first byte: SMTPS, port 465)").build();
+    public static final Option<List<String>> TLS_MATCH = define("tlsMatch", Kind.LIST).label("NAME")
+            .note("hostname; at secure nexthop, dot-nexthop")
+            .help("names the certificate must carry, as Postfix's match lists: hostname (the host connected to), nexthop (the mail domain "
+                    + "of an mx: target), dot-nexthop, mx.example.com, .example.com (any subdomain)").build();
     public static final Option<String> HELO = define("helo", Kind.TEXT).note("this machine's name").label("NAME")
             .help("the EHLO/HELO argument").build();
     public static final Option<String> FROM = define("from", Kind.TEXT).note("the null sender <>").label("ADDRESS")
@@ -51,7 +61,7 @@ public final class Option<T> {
     public static final Option<List<String>> TO = define("to", Kind.LIST).label("ADDRESS")
             .help("RCPT TO addresses, separated by commas (on the command line the option may also be repeated)").build();
     public static final Option<Stage> STOP_AFTER = define("stopAfter", Kind.STAGE).label("STAGE")
-            .note("rcpt with recipients, else auth with credentials, else tls with a TLS mode, else ehlo")
+            .note("rcpt with recipients, else auth with credentials, else tls unless the TLS level is none, else ehlo")
             .help("the last stage: connect, banner, ehlo, tls, auth, mail, rcpt or data; only data sends a message").build();
     public static final Option<String> SUBJECT = define("subject", Kind.TEXT).note("a test text").label("<subject>")
             .help("subject of the test message, sent only when the check stops after data").build();
@@ -72,18 +82,18 @@ public final class Option<T> {
             .note("the best offered").label("MECH").help("PLAIN, LOGIN, CRAM-MD5 or XOAUTH2 (the password is then the OAuth token)").build();
     public static final Option<Boolean> ALLOW_PLAINTEXT_AUTH = define("allowPlaintextAuth", Kind.FLAG)
             .help("allow AUTH without TLS (the password crosses the network in clear)").build();
+    public static final Option<Boolean> ALLOW_UNVERIFIED_AUTH = define("allowUnverifiedAuth", Kind.FLAG)
+            .help("allow AUTH over TLS whose certificate is not Verified (self-signed, private CA without the trust file, wrong name): "
+                    + "a lab or a private relay").build();
     public static final Option<Pattern> EXPECT_BANNER = define("expectBanner", Kind.REGEX).label("REGEX")
             .help("regular expression the 220 banner must contain a match of, e.g. ESMTP Postfix").build();
     public static final Option<List<String>> EXPECT_EHLO = define("expectEhlo", Kind.LIST).label("KEYWORD")
             .help("EHLO keywords the listener must offer (STARTTLS, SIZE, 8BITMIME...)").build();
-    public static final Option<Integer> MIN_CERT_DAYS = define("minCertDays", Kind.NUMBER).byDefault("0").label("DAYS")
-            .help("the server certificate must stay valid this many more days").build();
+    public static final Option<CertDays> MIN_CERT_DAYS = define("minCertDays", Kind.CERT_DAYS).note("off").label("WARN[,CRIT]")
+            .help("as check_smtp -D: warn when the earliest-expiring certificate of the presented chain has fewer days left than WARN, "
+                    + "fail below CRIT or when it has expired; 30,7 or 30 (warn only) or ,7 (fail only)").build();
     public static final Option<String> TRUST_FILE = define("trustFile", Kind.PATH).note("the JVM's CAs").label("PEM")
             .help("PEM file of CA certificates (or a self-signed certificate) to trust instead of the JVM's").build();
-    public static final Option<Boolean> INSECURE = define("insecure", Kind.FLAG).help("accept any certificate; it is still reported").build();
-    public static final Option<Boolean> VERIFY_HOSTNAME = define("verifyHostname", Kind.FLAG).byDefault("true")
-            .cliNegated("--no-verify-hostname", "do not require the certificate to name the host")
-            .help("the certificate must name the host (RFC 6125)").build();
     public static final Option<Duration> CONNECT_TIMEOUT = define("connectTimeout", Kind.DURATION)
             .byDefault(seconds(Limits.DEFAULT.connectTimeout())).label("DURATION").help("per TCP connect attempt: 500ms, 10s, 2m or PT10S").build();
     public static final Option<Duration> REPLY_TIMEOUT = define("replyTimeout", Kind.DURATION)
@@ -113,9 +123,9 @@ public final class Option<T> {
             .byDefault("${project.build.directory}/smtp-check").help("where smtp-check.json and TEST-smtp-check.xml are written").build();
     public static final Option<Boolean> SKIP = define("skip", Kind.FLAG).only(Shell.MAVEN).help("check nothing").build();
 
-    private static final List<Option<?>> ALL = List.of(HOST, TARGETS, PORT, SECURITY, HELO, FROM, TO, STOP_AFTER, SUBJECT, BODY,
-            USER, PASSWORD_ENV, PASSWORD_FILE, SERVER_ID, CREDENTIALS_ID, AUTH_MECHANISM, ALLOW_PLAINTEXT_AUTH, EXPECT_BANNER,
-            EXPECT_EHLO, MIN_CERT_DAYS, TRUST_FILE, INSECURE, VERIFY_HOSTNAME, CONNECT_TIMEOUT, REPLY_TIMEOUT, TIMEOUT, LANG,
+    private static final List<Option<?>> ALL = List.of(HOST, TARGETS, PORT, TLS_LEVEL, TLS_TRANSPORT, TLS_MATCH, HELO, FROM, TO, STOP_AFTER,
+            SUBJECT, BODY, USER, PASSWORD_ENV, PASSWORD_FILE, SERVER_ID, CREDENTIALS_ID, AUTH_MECHANISM, ALLOW_PLAINTEXT_AUTH,
+            ALLOW_UNVERIFIED_AUTH, EXPECT_BANNER, EXPECT_EHLO, MIN_CERT_DAYS, TRUST_FILE, CONNECT_TIMEOUT, REPLY_TIMEOUT, TIMEOUT, LANG,
             FAIL_ON_TRANSIENT, FAIL_ON_PERMANENT, PARALLEL, DNS_SERVER, FORMAT, NO_TRANSCRIPT, JSON_FILE, JUNIT_FILE,
             OUTPUT_DIRECTORY, SKIP);
 
@@ -132,7 +142,6 @@ public final class Option<T> {
     private final List<String> choices;
     private final List<String> cliNames;
     private final String cliHelp;
-    private final boolean cliNegated;
     private final Map<String, String> cliValues;
 
     Option(OptionBuilder b) {
@@ -149,7 +158,6 @@ public final class Option<T> {
         this.choices = b.choices;
         this.cliNames = b.cliNames == null ? List.of("--" + kebab(b.name)) : b.cliNames;
         this.cliHelp = b.cliHelp == null ? help : b.cliHelp;
-        this.cliNegated = b.cliNegated;
         this.cliValues = b.cliValues;
     }
 
@@ -235,17 +243,17 @@ public final class Option<T> {
         return cliNames;
     }
 
-    /** The long flag: {@code --port}, {@code --no-verify-hostname}. */
+    /** The long flag: {@code --port}, {@code --transient}. */
     public String cliName() {
         return cliNames.get(cliNames.size() - 1);
     }
 
-    /** The help of the command line's form, which differs for {@code --no-verify-hostname} and {@code --transient}. */
+    /** The help of the command line's form, which differs for {@code --transient}. */
     public String cliHelp() {
         return cliHelp;
     }
 
-    /** The command line takes a flag without value ({@link Kind#FLAG}, or a negated flag). */
+    /** The command line takes a flag without value ({@link Kind#FLAG}). */
     public boolean cliFlag() {
         return kind == Kind.FLAG && cliValues.isEmpty();
     }
@@ -268,9 +276,6 @@ public final class Option<T> {
 
     /** The value the command line's parser holds for {@link #cliName()} as the text the option reads. */
     public Object fromCli(Object raw) {
-        if (cliNegated) {
-            return Boolean.TRUE.equals(raw) ? "false" : null;
-        }
         if (!cliValues.isEmpty() && raw != null) {
             String value = cliValues.get(raw.toString().strip().toLowerCase(Locale.ROOT));
             if (value == null) {

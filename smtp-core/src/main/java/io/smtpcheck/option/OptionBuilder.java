@@ -20,7 +20,6 @@ final class OptionBuilder {
     List<String> choices = List.of();
     List<String> cliNames;
     String cliHelp;
-    boolean cliNegated;
     Map<String, String> cliValues = Map.of();
 
     OptionBuilder(String name, Kind kind) {
@@ -80,14 +79,6 @@ final class OptionBuilder {
 
     OptionBuilder cli(String... names) {
         this.cliNames = List.of(names);
-        return this;
-    }
-
-    /** A flag that sets the option to false. */
-    OptionBuilder cliNegated(String name, String help) {
-        this.cliNames = List.of(name);
-        this.cliHelp = help;
-        this.cliNegated = true;
         return this;
     }
 

@@ -6,7 +6,8 @@ import io.smtpcheck.session.CheckResult;
 import java.util.Collection;
 
 /**
- * What a build does with verdicts: every front end (exit code, Nagios status, Maven, Jenkins) asks here.
+ * What a build does with verdicts and warnings: every front end (exit code, Nagios status, Maven, Jenkins) asks here.
+ * A result with warnings (a certificate near its end, TLS that fell back to plaintext) is at least WARN.
  *
  * @param failOnTransient a 4xx fails the build; otherwise it warns (Maven) or marks the build unstable (Jenkins)
  * @param failOnPermanent a 5xx, TLS, protocol, network or expectation failure fails the build; otherwise it warns
@@ -33,8 +34,14 @@ public record BuildPolicy(boolean failOnTransient, boolean failOnPermanent) {
         };
     }
 
+    /** The verdict's decision, WARN at least when the result has warnings. */
+    public Decision decide(CheckResult result) {
+        Decision verdict = decide(result.verdict());
+        return result.warnings().isEmpty() || verdict == Decision.FAIL ? verdict : Decision.WARN;
+    }
+
     /** The worst decision over several results; PASS when there are none. */
     public Decision decide(Collection<CheckResult> results) {
-        return results.stream().map(r -> decide(r.verdict())).max(Enum::compareTo).orElse(Decision.PASS);
+        return results.stream().map(this::decide).max(Enum::compareTo).orElse(Decision.PASS);
     }
 }

@@ -11,7 +11,10 @@ import io.smtpcheck.session.CheckResult;
 import io.smtpcheck.session.RecipientResult;
 import io.smtpcheck.session.StageTiming;
 import io.smtpcheck.session.Transcript;
-import io.smtpcheck.tls.TlsFacts;
+import io.smtpcheck.classify.Warning;
+import io.smtpcheck.tls.CertificateInfo;
+import io.smtpcheck.tls.TlsReport;
+import io.smtpcheck.tls.TlsResult;
 
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -49,6 +52,15 @@ public final class JsonReport {
         ArrayNode planned = node.putArray("plannedStages");
         r.plannedStages().forEach(s -> planned.add(s.name()));
         node.set("outcome", outcome(r.outcome()));
+        ArrayNode warnings = node.putArray("warnings");
+        for (Warning w : r.warnings()) {
+            ObjectNode wn = warnings.addObject();
+            wn.put("id", w.diagnosis().id());
+            wn.put("summary", w.diagnosis().summary());
+            wn.put("explanation", w.diagnosis().explanation());
+            wn.put("remedy", w.diagnosis().remedy());
+            wn.put("detail", w.detail());
+        }
         ObjectNode timings = node.putObject("timingsMillis");
         for (StageTiming t : r.timings()) {
             timings.put(t.stage().name(), t.millis());
@@ -117,16 +129,37 @@ public final class JsonReport {
         return node;
     }
 
-    private static ObjectNode tls(TlsFacts tls) {
+    private static ObjectNode tls(TlsResult tls) {
         ObjectNode node = MAPPER.createObjectNode();
-        node.put("protocol", tls.protocol());
-        node.put("cipherSuite", tls.cipherSuite());
-        node.put("subject", tls.subject());
-        node.put("issuer", tls.issuer());
-        ArrayNode sans = node.putArray("subjectAltNames");
-        tls.subjectAltNames().forEach(sans::add);
-        node.put("notBefore", tls.notBefore().toString());
-        node.put("notAfter", tls.notAfter().toString());
+        node.put("level", tls.level().optionName());
+        node.put("transport", tls.transport().optionName());
+        node.put("fallback", tls.fallback());
+        TlsReport report = tls.report();
+        if (report == null) {
+            return node;
+        }
+        node.put("trust", report.trust().word());
+        node.put("postfix", tls.postfixTrust().word());
+        node.put("logLine", tls.logLine());
+        node.put("protocol", report.protocol());
+        node.put("cipherSuite", report.cipherSuite());
+        ArrayNode problems = node.putArray("problems");
+        report.problems().forEach(problems::add);
+        ArrayNode wanted = node.putArray("wantedNames");
+        report.wantedNames().forEach(wanted::add);
+        ArrayNode names = node.putArray("certificateNames");
+        report.certificateNames().forEach(names::add);
+        node.put("matchedName", report.matchedName());
+        node.put("trustSource", report.trustSource());
+        ArrayNode chain = node.putArray("chain");
+        for (CertificateInfo c : report.chain()) {
+            ObjectNode cn = chain.addObject();
+            cn.put("depth", c.depth());
+            cn.put("subject", c.subject());
+            cn.put("issuer", c.issuer());
+            cn.put("notBefore", c.notBefore().toString());
+            cn.put("notAfter", c.notAfter().toString());
+        }
         return node;
     }
 }

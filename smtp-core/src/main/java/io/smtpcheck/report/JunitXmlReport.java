@@ -95,20 +95,29 @@ public final class JunitXmlReport {
         for (Stage stage : stages) {
             long millis = r.timings().stream().filter(t -> t.stage() == stage).mapToLong(StageTiming::millis).findFirst().orElse(0);
             boolean ran = r.timings().stream().anyMatch(t -> t.stage() == stage);
-            String transcript = stage == decisive ? r.transcript().render() : null;
+            // JUnit has no warning state: a warning goes with the transcript, and the case passes.
+            String transcript = stage == decisive ? warnings(r) + r.transcript().render() : null;
             if (!passed && stage.isAfter(decisive)) {
                 cases.add(new Case(r.target(), stage, 0, Status.SKIPPED, o.kind(), "not reached: " + o.headline(), null, null));
             } else if (!passed && stage == decisive) {
                 cases.add(new Case(r.target(), stage, millis, tolerated ? Status.SKIPPED : Status.FAILED, o.kind(),
                         (!tolerated ? "" : o instanceof Outcome.TransientFailure ? "transient failure tolerated: " : "failure tolerated: ") + verdict, details(r), transcript));
             } else if (stage == Stage.TLS && !ran) {
-                // STARTTLS when offered, and the server did not offer it: nothing to pass or fail.
-                cases.add(new Case(r.target(), stage, 0, Status.SKIPPED, o.kind(), "STARTTLS not offered by the server", null, null));
+                // Level may, and the server did not offer STARTTLS or TLS fell back to plaintext: nothing to pass or fail.
+                String why = r.tls() != null && r.tls().fallback() != null ? "TLS fell back to plaintext: " + r.tls().fallback()
+                        : "STARTTLS not offered by the server";
+                cases.add(new Case(r.target(), stage, 0, Status.SKIPPED, o.kind(), why, null, null));
             } else {
                 cases.add(new Case(r.target(), stage, millis, Status.PASSED, o.kind(), "", null, transcript));
             }
         }
         return cases;
+    }
+
+    private static String warnings(CheckResult r) {
+        StringBuilder out = new StringBuilder();
+        r.warnings().forEach(w -> out.append("WARNING: ").append(w.diagnosis().summary()).append(" (").append(w.detail()).append(")\n"));
+        return out.toString();
     }
 
     private static String details(CheckResult r) {

@@ -24,12 +24,16 @@ public final class NagiosReport {
             case FAIL -> "CRITICAL";
         };
         String text = results.stream().map(r -> r.target() + " " + r.outcome().headline()
-                        + (r.outcome().reply() == null ? "" : ": " + r.outcome().reply().lines().get(r.outcome().reply().lines().size() - 1)))
+                        + (r.outcome().reply() == null ? "" : ": " + r.outcome().reply().lines().get(r.outcome().reply().lines().size() - 1))
+                        + r.warnings().stream().map(w -> "; warning: " + w.diagnosis().summary()).collect(Collectors.joining()))
                 .collect(Collectors.joining("; "));
         String perf = results.stream().map(NagiosReport::perfdata).collect(Collectors.joining(" "));
+        // The long output, after the status line: each TLS session as Postfix logs it.
+        String tls = results.stream().filter(r -> r.tls() != null && r.tls().logLine() != null)
+                .map(r -> Printable.escape(r.tls().logLine()).replace('|', '/') + "\n").collect(Collectors.joining());
         // '|' separates perfdata in the plugin format: it must not appear in the text. Nor may a line break, which
         // would end the status line before the perfdata, nor an escape sequence (ESC, CSI U+009B) meant for the terminal.
-        return "SMTP " + status + " - " + Printable.escape(text).replace('|', '/') + " | " + perf + "\n";
+        return "SMTP " + status + " - " + Printable.escape(text).replace('|', '/') + " | " + perf + "\n" + tls;
     }
 
     private static String perfdata(CheckResult r) {

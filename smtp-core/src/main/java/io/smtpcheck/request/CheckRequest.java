@@ -1,5 +1,9 @@
 package io.smtpcheck.request;
 
+import io.smtpcheck.tls.AuthIntent;
+import io.smtpcheck.tls.TlsLevel;
+import io.smtpcheck.tls.TlsPolicy;
+
 import java.io.Serializable;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -12,12 +16,15 @@ import java.util.Locale;
  * One validated check of one listener. Build it with {@link #builder(String)}; {@link Builder#build()}
  * refuses anything that could not be sent safely, before a connection is opened.
  *
- * <p>Defaults: port 25, STARTTLS when offered, EHLO with this machine's name, null sender {@code <>},
- * and the check stops after RCPT TO (no mail is sent unless {@link Stage#DATA} is asked for). Without
- * recipients it stops after AUTH when credentials are given, else after TLS when the security mode uses
- * TLS, else after EHLO.
+ * <p>Defaults: port 25, TLS level may (STARTTLS when offered, the certificate reported but never failing), EHLO
+ * with this machine's name, null sender {@code <>}, and the check stops after RCPT TO (no mail is sent unless
+ * {@link Stage#DATA} is asked for). Without recipients it stops after AUTH when credentials are given, else after
+ * TLS when the level uses TLS, else after EHLO.
  *
+ * @param tlsPolicy   the TLS security level, transport and names to match, as Postfix's
  * @param credentials null when no AUTH is wanted
+ * @param allowUnverifiedAuth credentials may go over TLS whose certificate is not Verified
+ * @param nexthop     for an MX host of an {@code mx:} target, the mail domain (Postfix's nexthop); null otherwise
  * @param mailFrom    the reverse path without angle brackets; empty for the null sender
  * @param message     what DATA sends; used only when {@code stopAfter} is DATA
  * @param locale      language of the diagnoses
@@ -25,10 +32,11 @@ import java.util.Locale;
 public record CheckRequest(
         String host,
         int port,
-        SecurityMode security,
+        TlsPolicy tlsPolicy,
         String heloName,
         Credentials credentials,
         boolean allowPlaintextAuth,
+        boolean allowUnverifiedAuth,
         String mailFrom,
         List<String> recipients,
         Stage stopAfter,
@@ -36,6 +44,7 @@ public record CheckRequest(
         Expectations expectations,
         Limits limits,
         TlsOptions tls,
+        String nexthop,
         Locale locale) implements Serializable {
 
     /** SMTP's port, used when the target names none. */
@@ -54,13 +63,18 @@ public record CheckRequest(
         return new Target(host, port, false).toString();
     }
 
-    /** The stages this check goes through, in order, up to {@link #stopAfter()}: TLS only when the security mode uses it, AUTH only with credentials. */
+    /** The stages this check goes through, in order, up to {@link #stopAfter()}: TLS only when the level uses it, AUTH only with credentials. */
     public List<Stage> plannedStages() {
         return Arrays.stream(Stage.values())
                 .filter(s -> s != Stage.QUIT && !s.isAfter(stopAfter))
-                .filter(s -> s != Stage.TLS || security.encrypts())
+                .filter(s -> s != Stage.TLS || tlsPolicy.level() != TlsLevel.NONE)
                 .filter(s -> s != Stage.AUTH || credentials != null)
                 .toList();
+    }
+
+    /** Whether credentials will be sent, and what the user allowed for them: the input of the credentials rule. */
+    public AuthIntent auth() {
+        return new AuthIntent(credentials != null, allowPlaintextAuth, allowUnverifiedAuth);
     }
 
     /**
@@ -75,10 +89,11 @@ public record CheckRequest(
         Builder b = new Builder();
         b.host = host;
         b.port = port;
-        b.security = security;
+        b.tlsPolicy = tlsPolicy;
         b.heloName = heloName;
         b.credentials = credentials;
         b.allowPlaintextAuth = allowPlaintextAuth;
+        b.allowUnverifiedAuth = allowUnverifiedAuth;
         b.mailFrom = mailFrom;
         b.recipients.addAll(recipients);
         b.stopAfter = stopAfter;
@@ -86,6 +101,7 @@ public record CheckRequest(
         b.expectations = expectations;
         b.limits = limits;
         b.tls = tls;
+        b.nexthop = nexthop;
         b.locale = locale;
         return b;
     }
@@ -94,10 +110,11 @@ public record CheckRequest(
     public static final class Builder {
         private String host;
         private int port = DEFAULT_PORT;
-        private SecurityMode security;
+        private TlsPolicy tlsPolicy;
         private String heloName;
         private Credentials credentials;
         private boolean allowPlaintextAuth;
+        private boolean allowUnverifiedAuth;
         private String mailFrom;
         private final List<String> recipients = new ArrayList<>();
         private Stage stopAfter;
@@ -105,6 +122,7 @@ public record CheckRequest(
         private Expectations expectations;
         private Limits limits;
         private TlsOptions tls;
+        private String nexthop;
         private Locale locale;
 
         private Builder() {
@@ -129,8 +147,9 @@ public record CheckRequest(
             return this;
         }
 
-        public Builder security(SecurityMode security) {
-            this.security = security;
+        /** The TLS level, transport and names to match; null is {@link TlsPolicy#DEFAULT} (level may, STARTTLS). */
+        public Builder tlsPolicy(TlsPolicy tlsPolicy) {
+            this.tlsPolicy = tlsPolicy;
             return this;
         }
 
@@ -147,6 +166,12 @@ public record CheckRequest(
         /** AUTH over an unencrypted connection exposes the password to anyone on the path: allowed only when asked. */
         public Builder allowPlaintextAuth(boolean allow) {
             this.allowPlaintextAuth = allow;
+            return this;
+        }
+
+        /** Credentials over TLS whose certificate is not Verified (self-signed, private CA, wrong name): allowed only when asked. */
+        public Builder allowUnverifiedAuth(boolean allow) {
+            this.allowUnverifiedAuth = allow;
             return this;
         }
 
@@ -192,6 +217,12 @@ public record CheckRequest(
             return this;
         }
 
+        /** The mail domain an MX host was found for: the name the secure level matches. Null for a host named directly. */
+        public Builder nexthop(String nexthop) {
+            this.nexthop = nexthop;
+            return this;
+        }
+
         public Builder locale(Locale locale) {
             this.locale = locale;
             return this;
@@ -200,7 +231,8 @@ public record CheckRequest(
         public CheckRequest build() {
             String wireHost = Validation.host(host);
             Validation.port(port);
-            SecurityMode mode = security == null ? SecurityMode.STARTTLS_IF_OFFERED : security;
+            TlsPolicy policy = tlsPolicy == null ? TlsPolicy.DEFAULT : tlsPolicy;
+            boolean noTls = policy.level() == TlsLevel.NONE;
             Validation.text("helo", heloName);
             if (heloName != null && heloName.strip().indexOf(' ') >= 0) {
                 throw new InvalidRequestException("helo", "'" + heloName.strip() + "' contains a space; give one host name, for example client.example.com");
@@ -211,37 +243,39 @@ public record CheckRequest(
             if (credentials != null) {
                 Validation.text("user", credentials.username());
                 Validation.oneLineSecret("password", credentials.secret());
-                if (mode == SecurityMode.NONE && !allowPlaintextAuth) {
-                    throw new InvalidRequestException("security", "AUTH was asked for on an unencrypted connection, which would send the password "
-                            + "in clear text. Use STARTTLS or implicit TLS, or allow plaintext AUTH explicitly if this is a lab.");
+                if (noTls && !allowPlaintextAuth) {
+                    throw new InvalidRequestException("tls-level", "AUTH was asked for at level none, which would send the password "
+                            + "in clear text. Use level may or higher, or allow plaintext AUTH explicitly if this is a lab.");
                 }
             }
-            Stage stop = stopAfter == null || stopAfter == Stage.QUIT ? defaultStop(rcpts, mode) : stopAfter;
+            Stage stop = stopAfter == null || stopAfter == Stage.QUIT ? defaultStop(rcpts, noTls) : stopAfter;
             if ((stop == Stage.RCPT || stop == Stage.DATA) && rcpts.isEmpty()) {
                 throw new InvalidRequestException("to", "stopping after " + stop.label() + " needs at least one recipient (RCPT TO address)");
             }
             if (stop == Stage.AUTH && credentials == null) {
                 throw new InvalidRequestException("stop-after", "AUTH needs credentials (username and password)");
             }
-            if (stop == Stage.TLS && mode == SecurityMode.NONE) {
-                throw new InvalidRequestException("stop-after", "TLS was asked as the last stage but the security mode is NONE");
+            if (stop == Stage.TLS && noTls) {
+                throw new InvalidRequestException("stop-after", "TLS was asked as the last stage but the TLS level is none");
             }
-            return new CheckRequest(wireHost, port, mode, helo, credentials, allowPlaintextAuth, from, rcpts, stop,
+            String next = nexthop == null || nexthop.isBlank() ? null : Validation.host(nexthop);
+            return new CheckRequest(wireHost, port, policy, helo, credentials, allowPlaintextAuth, allowUnverifiedAuth, from, rcpts, stop,
                     message == null ? MessageSpec.DEFAULT : message,
                     expectations == null ? Expectations.NONE : expectations,
                     limits == null ? Limits.DEFAULT : limits,
                     tls == null ? TlsOptions.DEFAULT : tls,
+                    next,
                     locale == null ? Locale.ENGLISH : locale);
         }
 
-        private Stage defaultStop(List<String> rcpts, SecurityMode mode) {
+        private Stage defaultStop(List<String> rcpts, boolean noTls) {
             if (!rcpts.isEmpty()) {
                 return Stage.RCPT;
             }
             if (credentials != null) {
                 return Stage.AUTH;
             }
-            return mode.encrypts() ? Stage.TLS : Stage.EHLO;
+            return noTls ? Stage.EHLO : Stage.TLS;
         }
 
         /** An address as it goes between angle brackets: domain part in punycode. */

@@ -13,29 +13,28 @@ import java.security.cert.X509Certificate;
 import java.util.List;
 
 /**
- * How the server certificate is checked. A trust file is read when the options are made, so a missing or
- * unreadable file is bad input reported before any connection, not a TLS failure later.
+ * What the server certificate is verified against. A trust file is read when the options are made, so a missing or
+ * unreadable file is bad input reported before any connection, not a TLS failure later. Whether a failed
+ * verification fails the check is the TLS level's ({@link io.smtpcheck.tls.TlsLevel}).
  *
- * @param trustFile       PEM file of CA certificates to trust instead of the JVM's (null: the JVM's trust store)
- * @param trustAll        accept any certificate; the result still reports what was presented
- * @param verifyHostname  the certificate must name the host that was asked for
+ * @param trustFile PEM file of CA certificates to trust instead of the JVM's (null: the JVM's trust store)
  */
-public record TlsOptions(String trustFile, boolean trustAll, boolean verifyHostname) implements Serializable {
+public record TlsOptions(String trustFile) implements Serializable {
 
-    public static final TlsOptions DEFAULT = new TlsOptions(null, false, true);
+    public static final TlsOptions DEFAULT = new TlsOptions(null);
 
     public TlsOptions {
         if (trustFile != null && trustFile.isBlank()) {
             trustFile = null;
         }
-        if (trustFile != null && !trustAll) {
+        if (trustFile != null) {
             readTrustFile(trustFile);
         }
     }
 
-    /** The certificates of the trust file, or an empty list when the JVM's trust store (or trust-all) applies. */
+    /** The certificates of the trust file, or an empty list when the JVM's trust store applies. */
     public List<X509Certificate> trustedCertificates() {
-        return trustFile == null || trustAll ? List.of() : readTrustFile(trustFile);
+        return trustFile == null ? List.of() : readTrustFile(trustFile);
     }
 
     private static List<X509Certificate> readTrustFile(String trustFile) {

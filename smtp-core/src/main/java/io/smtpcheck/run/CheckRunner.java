@@ -119,8 +119,9 @@ public final class CheckRunner {
         }
         Function<Target, CheckRequest> requestFor = job.requestFor();
         try {
+            // The mail domain is the MX host's nexthop: the name the secure level matches, as Postfix's.
             return mxResolver.exchangers(target.host()).stream()
-                    .map(host -> new Planned(requestFor.apply(new Target(host, target.port(), false)), null))
+                    .map(host -> new Planned(requestFor.apply(new Target(host, target.port(), false)).toBuilder().nexthop(target.host()).build(), null))
                     .toList();
         } catch (IOException e) {
             Transcript transcript = new Transcript(List.of(new Transcript.Line(0, Transcript.Direction.NOTE,

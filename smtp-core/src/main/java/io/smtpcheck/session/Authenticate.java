@@ -6,6 +6,9 @@ import io.smtpcheck.request.AuthMechanism;
 import io.smtpcheck.request.CheckRequest;
 import io.smtpcheck.request.Credentials;
 import io.smtpcheck.request.Stage;
+import io.smtpcheck.tls.TlsDecisions;
+import io.smtpcheck.tls.TlsReport;
+import io.smtpcheck.tls.TlsStep;
 import org.apache.commons.net.MalformedServerReplyException;
 import org.apache.commons.net.smtp.AuthenticatingSMTPClient;
 
@@ -16,7 +19,10 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 
-/** AUTH with the request's credentials, by the mechanism asked for or the first common one; the secret stays masked. */
+/**
+ * AUTH with the request's credentials, by the mechanism asked for or the first common one; the secret stays masked.
+ * Credentials go only over Verified TLS, or with an explicit opt-in over TLS that is not, or without TLS.
+ */
 final class Authenticate implements Step {
 
     private static final List<AuthMechanism> AUTO_MECHANISMS = List.of(AuthMechanism.PLAIN, AuthMechanism.LOGIN, AuthMechanism.CRAM_MD5);
@@ -30,6 +36,11 @@ final class Authenticate implements Step {
     public Reply run(Exchange x, Reply previous) throws IOException, Stop {
         CheckRequest request = x.request();
         Credentials credentials = request.credentials();
+        TlsReport tls = x.found().tls();
+        if (TlsDecisions.beforeAuth(tls, request.auth()) instanceof TlsStep.Stop stop) {
+            // Before any AUTH command: the credentials rule holds whatever the level.
+            throw new Stop(x.classifier().tlsFailure(tls == null ? Stage.AUTH : Stage.TLS, stop.problem(), null, request));
+        }
         x.clock().begin(Stage.AUTH);
         Set<String> offered = x.found().capabilities().authMechanisms();
         if (offered.isEmpty()) {

@@ -3,9 +3,9 @@ package io.smtpcheck.session;
 import io.smtpcheck.classify.DeadlineExceededException;
 import io.smtpcheck.reply.Reply;
 import io.smtpcheck.request.CheckRequest;
-import io.smtpcheck.request.SecurityMode;
 import io.smtpcheck.request.Stage;
 import io.smtpcheck.tls.TlsContexts;
+import io.smtpcheck.tls.TlsTransport;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -25,7 +25,7 @@ final class Connect implements Step {
     }
 
     @Override
-    public Reply run(Exchange x, Reply previous) throws IOException {
+    public Reply run(Exchange x, Reply previous) throws IOException, Stop {
         CheckRequest request = x.request();
         x.clock().begin(Stage.CONNECT);
         InetAddress[] addresses = NameResolution.resolve(request.host(), x.deadline(), x.transcript());
@@ -43,6 +43,7 @@ final class Connect implements Step {
                     x.transcript().note("Connection closed.");
                 } else {
                     client(x).connect(address, request.port());
+                    StartTls.judgeImplicit(x);
                 }
                 return previous;
             } catch (IOException e) {
@@ -62,8 +63,8 @@ final class Connect implements Step {
 
     private static ProbeClient client(Exchange x) {
         CheckRequest request = x.request();
-        ProbeClient client = new ProbeClient(request.security() == SecurityMode.IMPLICIT_TLS, request.limits(), request.host(),
-                () -> TlsContexts.trustManager(request.tls(), x.peerChain()), new ProbeClient.Hooks() {
+        ProbeClient client = new ProbeClient(request.tlsPolicy().transport() == TlsTransport.IMPLICIT, request.limits(), request.host(),
+                () -> TlsContexts.permissive(x.peerChain()), new ProbeClient.Hooks() {
                     @Override
                     public void tcpConnected(Socket socket) {
                         connected(x, socket);
@@ -76,7 +77,8 @@ final class Connect implements Step {
                 });
         client.setSocketFactory(x.sockets());
         client.setCharset(StandardCharsets.UTF_8);
-        client.setEndpointCheckingEnabled(request.tls().verifyHostname() && !request.tls().trustAll());
+        // Every level's handshake accepts any certificate and name; the TLS stage judges both afterwards (ChainEvaluator).
+        client.setEndpointCheckingEnabled(false);
         client.addProtocolCommandListener(x.transcript());
         x.client(client);
         return client;
@@ -89,6 +91,6 @@ final class Connect implements Step {
         String host = x.request().host();
         x.transcript().note("Connected to " + (host.equals(address) ? address : host + " (" + address + ")") + " port " + socket.getPort() + ".");
         x.clock().completed(Stage.CONNECT);
-        x.clock().moveTo(x.request().security() == SecurityMode.IMPLICIT_TLS ? Stage.TLS : Stage.BANNER);
+        x.clock().moveTo(x.request().tlsPolicy().transport() == TlsTransport.IMPLICIT ? Stage.TLS : Stage.BANNER);
     }
 }

@@ -4,8 +4,9 @@ import io.smtpcheck.classify.Classifier;
 import io.smtpcheck.classify.Outcome;
 import io.smtpcheck.reply.Reply;
 import io.smtpcheck.request.CheckRequest;
+import io.smtpcheck.tls.ChainEvaluator;
 import io.smtpcheck.tls.PeerChainRecorder;
-import io.smtpcheck.tls.TlsFacts;
+import io.smtpcheck.tls.TlsResult;
 
 import java.io.IOException;
 import java.time.Instant;
@@ -25,6 +26,7 @@ final class Exchange {
     private ProbeClient client;
     private ReplyReader replies;
     private TestMessage message;
+    private ChainEvaluator evaluator;
 
     Exchange(CheckRequest request, Classifier classifier) {
         this.request = request;
@@ -87,6 +89,14 @@ final class Exchange {
         return message;
     }
 
+    /** The trust anchors the presented chain is judged against; read only when a session gets a handshake done. */
+    ChainEvaluator evaluator() {
+        if (evaluator == null) {
+            evaluator = ChainEvaluator.of(request.tls().trustFile(), request.tls().trustedCertificates());
+        }
+        return evaluator;
+    }
+
     Reply lastReply() throws IOException {
         return replies.last();
     }
@@ -104,12 +114,9 @@ final class Exchange {
     }
 
     CheckResult result(Outcome outcome) {
-        TlsFacts tls = found.tls();
-        if (tls == null && peerChain.leaf() != null) {
-            // The handshake failed after the server presented its certificate: the report still shows it.
-            tls = TlsFacts.of(null, null, peerChain.leaf());
-        }
-        return new CheckResult(request.address(), found.address(), request.stopAfter(), request.plannedStages(), outcome, clock.timings(),
-                found.capabilities().lines(), tls, found.recipients(), transcript.transcript(), startedAt, transcript.elapsedMillis());
+        TlsResult tls = found.tls() == null && found.tlsFallback() == null ? null
+                : new TlsResult(request.tlsPolicy().level(), request.tlsPolicy().transport(), found.tls(), found.tlsLogLine(), found.tlsFallback());
+        return new CheckResult(request.address(), found.address(), request.stopAfter(), request.plannedStages(), outcome, found.warnings(),
+                clock.timings(), found.capabilities().lines(), tls, found.recipients(), transcript.transcript(), startedAt, transcript.elapsedMillis());
     }
 }

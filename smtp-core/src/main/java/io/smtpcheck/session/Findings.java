@@ -1,6 +1,7 @@
 package io.smtpcheck.session;
 
-import io.smtpcheck.tls.TlsFacts;
+import io.smtpcheck.classify.Warning;
+import io.smtpcheck.tls.TlsReport;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -12,9 +13,12 @@ final class Findings {
 
     private final Set<String> keywordsSeen = new LinkedHashSet<>();
     private final List<RecipientResult> recipients = new ArrayList<>();
+    private final List<Warning> warnings = new ArrayList<>();
     private Capabilities capabilities = Capabilities.NONE;
     private String address;
-    private TlsFacts tls;
+    private TlsReport tls;
+    private String tlsLogLine;
+    private String tlsFallback;
 
     /** The IP address TCP got connected to, or null. */
     String address() {
@@ -40,12 +44,33 @@ final class Findings {
         return keywordsSeen;
     }
 
-    TlsFacts tls() {
+    /** The evaluated handshake, or null when the session has no TLS (yet, or at all). */
+    TlsReport tls() {
         return tls;
     }
 
-    void tls(TlsFacts facts) {
-        tls = facts;
+    /** Postfix's log line for the report, as the transcript showed it. */
+    String tlsLogLine() {
+        return tlsLogLine;
+    }
+
+    void tls(TlsReport report, String logLine) {
+        tls = report;
+        tlsLogLine = logLine;
+    }
+
+    /** What failed before the session went on without TLS at level may; null when it did not fall back. */
+    String tlsFallback() {
+        return tlsFallback;
+    }
+
+    void fellBack(String what) {
+        tlsFallback = what;
+    }
+
+    /** What the check passes with but must be told: the build policy makes them WARN. */
+    List<Warning> warnings() {
+        return warnings;
     }
 
     List<RecipientResult> recipients() {

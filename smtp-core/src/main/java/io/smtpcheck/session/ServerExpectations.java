@@ -5,13 +5,14 @@ import io.smtpcheck.reply.Reply;
 import io.smtpcheck.request.CheckRequest;
 import io.smtpcheck.request.Expectations;
 import io.smtpcheck.request.Stage;
-import io.smtpcheck.tls.TlsFacts;
+import io.smtpcheck.tls.TlsStep;
 
 import java.time.Instant;
 
 /**
- * The request's expectations of what the greeting showed: EHLO keywords (from any EHLO, before or after TLS) and
- * how long the certificate stays valid. Runs after TLS, before AUTH; the banner's pattern is the banner stage's.
+ * The request's expectations of what the greeting showed: EHLO keywords (from any EHLO, before or after TLS), and a
+ * certificate to measure when certificate-life thresholds are set. Runs after TLS, before AUTH; the banner's pattern
+ * is the banner stage's, the thresholds over a presented chain the TLS stage's.
  */
 final class ServerExpectations implements Step {
 
@@ -30,23 +31,11 @@ final class ServerExpectations implements Step {
                         greeting, request, DiagnosisIds.Expect.EHLO_KEYWORD, keyword));
             }
         }
-        int minDays = expected.minCertValidDays();
-        if (minDays <= 0) {
-            return greeting;
-        }
-        String wanted = "certificate valid " + minDays + " more days";
-        TlsFacts tls = x.found().tls();
-        if (tls == null) {
-            throw new Stop(x.classifier().expectation(Stage.TLS, wanted, "no TLS", null, request, DiagnosisIds.Expect.TLS_ABSENT));
-        }
-        long left = tls.daysLeft(Instant.now());
-        if (left < 0) {
-            throw new Stop(x.classifier().expectation(Stage.TLS, wanted, "expired " + tls.notAfter(), null, request,
-                    DiagnosisIds.Tls.EXPIRED, tls.notAfter().toString()));
-        }
-        if (left < minDays) {
-            throw new Stop(x.classifier().expectation(Stage.TLS, wanted, left + " days", null, request,
-                    DiagnosisIds.Expect.CERT_DAYS, Long.toString(left), Integer.toString(minDays)));
+        if (x.found().tls() == null && expected.certDays().enabled()) {
+            // No TLS (level none, STARTTLS not offered, a fallback to plaintext): no certificate to measure.
+            if (expected.certDays().evaluate(null, Instant.now()) instanceof TlsStep.Unmet unmet) {
+                throw StartTls.unmet(x, unmet);
+            }
         }
         return greeting;
     }

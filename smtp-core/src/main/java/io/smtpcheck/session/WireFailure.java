@@ -3,7 +3,7 @@ package io.smtpcheck.session;
 import io.smtpcheck.classify.Outcome;
 import io.smtpcheck.reply.Reply;
 import io.smtpcheck.request.CheckRequest;
-import io.smtpcheck.request.SecurityMode;
+import io.smtpcheck.tls.TlsTransport;
 import io.smtpcheck.request.Stage;
 import io.smtpcheck.wire.ReplySyntaxException;
 import org.apache.commons.net.MalformedServerReplyException;
@@ -49,7 +49,7 @@ final class WireFailure {
         if (stage == Stage.CONNECT && tcpConnected) {
             stage = Stage.BANNER;
         }
-        if (stage == Stage.BANNER && request.security() == SecurityMode.IMPLICIT_TLS && x.found().tls() == null && causedBy(e, SSLException.class)) {
+        if (stage == Stage.BANNER && request.tlsPolicy().transport() == TlsTransport.IMPLICIT && x.found().tls() == null && causedBy(e, SSLException.class)) {
             stage = Stage.TLS;
         }
         return x.classifier().failure(stage, e, request);
@@ -74,7 +74,7 @@ final class WireFailure {
         }
     }
 
-    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+    static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (type.isInstance(t)) {
                 return true;

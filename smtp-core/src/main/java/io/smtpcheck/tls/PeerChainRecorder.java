@@ -2,7 +2,6 @@ package io.smtpcheck.tls;
 
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedTrustManager;
-import javax.net.ssl.X509TrustManager;
 import java.net.Socket;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
@@ -12,26 +11,6 @@ import java.util.List;
 public final class PeerChainRecorder {
 
     private volatile X509Certificate[] chain;
-
-    X509TrustManager recording(X509TrustManager delegate) {
-        return new X509TrustManager() {
-            @Override
-            public void checkClientTrusted(X509Certificate[] certs, String authType) throws CertificateException {
-                delegate.checkClientTrusted(certs, authType);
-            }
-
-            @Override
-            public void checkServerTrusted(X509Certificate[] certs, String authType) throws CertificateException {
-                chain = certs.clone();
-                delegate.checkServerTrusted(certs, authType);
-            }
-
-            @Override
-            public X509Certificate[] getAcceptedIssuers() {
-                return delegate.getAcceptedIssuers();
-            }
-        };
-    }
 
     /**
      * Accepts any server chain and records it (see {@link TlsContexts#permissive}). Extended, so JSSE does not wrap
@@ -80,11 +59,5 @@ public final class PeerChainRecorder {
     public List<X509Certificate> chain() {
         X509Certificate[] c = chain;
         return c == null ? List.of() : List.of(c);
-    }
-
-    /** The server's own certificate, or null when no handshake got that far. */
-    public X509Certificate leaf() {
-        X509Certificate[] c = chain;
-        return c == null || c.length == 0 ? null : c[0];
     }
 }

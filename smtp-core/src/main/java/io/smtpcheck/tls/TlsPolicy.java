@@ -20,6 +20,11 @@ public record TlsPolicy(TlsLevel level, TlsTransport transport, List<String> mat
 
     public static final TlsPolicy DEFAULT = new TlsPolicy(TlsLevel.MAY, TlsTransport.STARTTLS, List.of());
 
+    /** A level with the STARTTLS transport and the level's names: what most checks ask for. */
+    public static TlsPolicy at(TlsLevel level) {
+        return new TlsPolicy(level, TlsTransport.STARTTLS, List.of());
+    }
+
     public TlsPolicy {
         level = level == null ? TlsLevel.MAY : level;
         transport = transport == null ? TlsTransport.STARTTLS : transport;

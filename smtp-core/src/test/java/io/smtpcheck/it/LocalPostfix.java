@@ -11,6 +11,10 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.abort;
@@ -53,6 +57,18 @@ final class LocalPostfix implements BeforeAllCallback {
         // Surefire reports a class aborted in beforeAll as "Tests run: 0" without the reason: say it on the console.
         System.err.println("[smtp-check] Postfix integration tests SKIPPED: " + why);
         abort(why);
+    }
+
+    /** The CN of the snakeoil certificate: the machine's name when the ssl-cert package made it. */
+    static String snakeoilCommonName() throws Exception {
+        try (var in = Files.newInputStream(SNAKEOIL)) {
+            String dn = ((X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in)).getSubjectX500Principal().getName();
+            Matcher m = Pattern.compile("CN=([^,]+)").matcher(dn);
+            if (!m.find()) {
+                throw new IllegalStateException("no CN in " + dn + " (" + SNAKEOIL + ")");
+            }
+            return m.group(1);
+        }
     }
 
     private static String banner() {

@@ -3,6 +3,7 @@ package io.smtpcheck.it;
 import io.smtpcheck.classify.NetworkKind;
 import io.smtpcheck.classify.Outcome;
 import io.smtpcheck.classify.Verdict;
+import io.smtpcheck.option.Option;
 import io.smtpcheck.report.JsonReport;
 import io.smtpcheck.report.JunitXmlReport;
 import io.smtpcheck.report.TextReport;
@@ -10,15 +11,19 @@ import io.smtpcheck.request.AuthMechanism;
 import io.smtpcheck.request.CheckRequest;
 import io.smtpcheck.request.Credentials;
 import io.smtpcheck.request.MessageSpec;
-import io.smtpcheck.request.SecurityMode;
 import io.smtpcheck.request.Stage;
 import io.smtpcheck.request.TlsOptions;
 import io.smtpcheck.session.CheckResult;
 import io.smtpcheck.session.RecipientResult;
 import io.smtpcheck.session.SmtpSession;
+import io.smtpcheck.tls.TlsLevel;
+import io.smtpcheck.tls.TlsPolicy;
+import io.smtpcheck.tls.TlsTransport;
+import io.smtpcheck.tls.Trust;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.io.InputStream;
@@ -33,7 +38,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 @ExtendWith(LocalPostfix.class)
 class PostfixIT {
 
-    private static final TlsOptions TRUST_SNAKEOIL = new TlsOptions(SNAKEOIL.toString(), false, false);
+    private static final TlsOptions TRUST_SNAKEOIL = new TlsOptions(SNAKEOIL.toString());
 
     private static CheckRequest.Builder postfix(int port) {
         return CheckRequest.builder(HOST).port(port).heloName("client.smtpcheck.test").mailFrom("probe@smtpcheck.test")
@@ -47,7 +52,9 @@ class PostfixIT {
         assertThat(r.outcome()).isInstanceOf(Outcome.Passed.class);
         assertThat(r.outcome().stage()).isEqualTo(Stage.RCPT);
         assertThat(r.outcome().reply().raw()).isEqualTo("250 2.1.5 Ok");
-        assertThat(r.tls().protocol()).startsWith("TLSv1.");
+        assertThat(r.tls().report().protocol()).startsWith("TLSv1.");
+        assertThat(r.tls().postfixTrust()).as("snakeoil is its own anchor, but names the machine, not 127.0.0.1").isEqualTo(Trust.TRUSTED);
+        assertThat(r.warnings()).isEmpty();
         assertThat(r.capabilities()).contains("PIPELINING").doesNotContain("STARTTLS");
         assertThat(r.transcript().renderPlain())
                 .startsWith("<- 220 smtpcheck.test ESMTP Postfix")
@@ -66,14 +73,44 @@ class PostfixIT {
     }
 
     @Test
-    void theSelfSignedCertificateIsNotTrustedByDefault() {
-        CheckResult r = SmtpSession.check(postfix(ACCEPTING).tls(TlsOptions.DEFAULT).security(SecurityMode.STARTTLS_REQUIRED).build());
+    void theSelfSignedCertificatePassesAsUntrustedAtLevelMay() {
+        CheckResult r = SmtpSession.check(postfix(ACCEPTING).tls(TlsOptions.DEFAULT).recipient(LOCAL_USER).build());
+
+        assertThat(r.outcome()).isInstanceOf(Outcome.Passed.class);
+        assertThat(r.outcome().stage()).isEqualTo(Stage.RCPT);
+        assertThat(r.tls().postfixTrust()).isEqualTo(Trust.UNTRUSTED);
+        assertThat(r.tls().report().why()).startsWith("self-signed certificate");
+        assertThat(r.transcript().render()).contains("Untrusted TLS connection established to 127.0.0.1[127.0.0.1]:25: TLSv1.");
+    }
+
+    @Test
+    void theSelfSignedCertificateIsNotTrustedAtLevelVerify() {
+        CheckResult r = SmtpSession.check(postfix(ACCEPTING).tls(TlsOptions.DEFAULT).tlsPolicy(TlsPolicy.at(TlsLevel.VERIFY)).build());
 
         assertThat(r.outcome()).isInstanceOf(Outcome.TlsFailure.class);
         assertThat(r.outcome().stage()).isEqualTo(Stage.TLS);
         assertThat(r.outcome().diagnosis().id()).isEqualTo("tls.untrusted");
-        assertThat(r.tls()).as("the refused certificate is still reported").isNotNull();
-        assertThat(r.tls().subject()).contains("CN=");
+        assertThat(r.tls().report().chain()).as("the refused certificate is still reported").isNotEmpty();
+        assertThat(r.tls().report().chain().get(0).subject()).contains("CN=");
+    }
+
+    /**
+     * Issue 12's measurement: with every default (JVM trust store, level may), the rejections of a listener with a
+     * self-signed certificate are the server's 4xx/5xx, as a sending MTA meets them, not TLS failures before MAIL FROM.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "2525 | someone@example.com  | RCPT | 554 5.7.1",
+            "2527 | smtpcheck+1@localhost, smtpcheck+2@localhost, smtpcheck+3@localhost | RCPT | 452 4.5.3",
+            "2530 | smtpcheck@localhost  | RCPT | 250 2.1.5"})
+    void withTheDefaultsARejectionIsTheServersAnswerNotATlsFailure(int port, String to, Stage stage, String reply) {
+        CheckResult r = SmtpSession.check(CheckRequest.builder(HOST).port(port).heloName("client.smtpcheck.test").mailFrom("probe@smtpcheck.test")
+                .recipients(Option.splitList(List.of(to))).build());
+
+        assertThat(r.outcome()).as(TextReport.render(r, true)).isNotInstanceOf(Outcome.TlsFailure.class);
+        assertThat(r.outcome().stage()).isEqualTo(stage);
+        assertThat(r.outcome().reply().raw()).startsWith(reply);
+        assertThat(r.tls().postfixTrust()).isEqualTo(Trust.UNTRUSTED);
     }
 
     @Test
@@ -100,7 +137,7 @@ class PostfixIT {
 
     @Test
     void tlsRequiredListenerRefusesMailWithoutStartTls() {
-        CheckResult r = SmtpSession.check(postfix(TLS_REQUIRED).security(SecurityMode.NONE).recipient(LOCAL_USER).build());
+        CheckResult r = SmtpSession.check(postfix(TLS_REQUIRED).tlsPolicy(TlsPolicy.at(TlsLevel.NONE)).recipient(LOCAL_USER).build());
 
         assertThat(r.outcome()).isInstanceOf(Outcome.PermanentFailure.class);
         assertThat(r.outcome().stage()).isEqualTo(Stage.MAIL);
@@ -110,7 +147,7 @@ class PostfixIT {
 
     @Test
     void tlsRequiredListenerAcceptsWithStartTls() {
-        CheckResult r = SmtpSession.check(postfix(TLS_REQUIRED).security(SecurityMode.STARTTLS_REQUIRED).recipient(LOCAL_USER).build());
+        CheckResult r = SmtpSession.check(postfix(TLS_REQUIRED).tlsPolicy(TlsPolicy.at(TlsLevel.ENCRYPT)).recipient(LOCAL_USER).build());
 
         assertThat(r.outcome().verdict()).isEqualTo(Verdict.PASS);
         assertThat(r.tls()).isNotNull();
@@ -118,7 +155,7 @@ class PostfixIT {
 
     @Test
     void requiringStartTlsFromAListenerWithoutItIsATlsFailure() {
-        CheckResult r = SmtpSession.check(postfix(TLS_OFF).security(SecurityMode.STARTTLS_REQUIRED).recipient(LOCAL_USER).build());
+        CheckResult r = SmtpSession.check(postfix(TLS_OFF).tlsPolicy(TlsPolicy.at(TlsLevel.ENCRYPT)).recipient(LOCAL_USER).build());
 
         assertThat(r.outcome()).isInstanceOf(Outcome.TlsFailure.class);
         assertThat(r.outcome().diagnosis().id()).isEqualTo("tls.not-offered");
@@ -196,7 +233,7 @@ class PostfixIT {
     @ParameterizedTest
     @EnumSource(value = AuthMechanism.class, names = {"PLAIN", "LOGIN"})
     void authenticatesAndNeverShowsThePassword(AuthMechanism mechanism) {
-        CheckResult r = SmtpSession.check(postfix(AUTH).security(SecurityMode.STARTTLS_REQUIRED)
+        CheckResult r = SmtpSession.check(postfix(AUTH).tlsPolicy(TlsPolicy.at(TlsLevel.ENCRYPT)).allowUnverifiedAuth(true)
                 .credentials(new Credentials(AUTH_USER, AUTH_PASSWORD, mechanism)).recipient(LOCAL_USER).build());
 
         assertThat(r.outcome().verdict()).isEqualTo(Verdict.PASS);
@@ -206,7 +243,7 @@ class PostfixIT {
 
     @Test
     void wrongPasswordIsAPermanentFailureAtAuth() {
-        CheckResult r = SmtpSession.check(postfix(AUTH).security(SecurityMode.STARTTLS_REQUIRED)
+        CheckResult r = SmtpSession.check(postfix(AUTH).tlsPolicy(TlsPolicy.at(TlsLevel.ENCRYPT)).allowUnverifiedAuth(true)
                 .credentials(new Credentials(AUTH_USER, "wrong-" + AUTH_PASSWORD, null)).build());
 
         assertThat(r.outcome()).isInstanceOf(Outcome.PermanentFailure.class);
@@ -217,8 +254,33 @@ class PostfixIT {
     }
 
     @Test
+    void credentialsAreNotSentOverTlsThatIsNotVerified() {
+        CheckResult r = SmtpSession.check(postfix(AUTH).credentials(new Credentials(AUTH_USER, AUTH_PASSWORD, null)).recipient(LOCAL_USER).build());
+
+        assertThat(r.outcome()).isInstanceOf(Outcome.TlsFailure.class);
+        assertThat(r.outcome().stage()).isEqualTo(Stage.TLS);
+        assertThat(r.outcome().diagnosis().id()).isEqualTo("tls.unverified-auth");
+        assertThat(r.outcome().diagnosis().summary()).contains("Trusted");
+        assertThat(r.outcome().diagnosis().remedy()).contains("--trust-file", "--allow-unverified-auth");
+        assertThat(r.transcript().renderPlain()).doesNotContain("-> AUTH");
+        assertNoSecretIn(r);
+    }
+
+    @Test
+    void credentialsGoOverVerifiedTlsWhenTheCertificateNameIsMatched() throws Exception {
+        String cn = LocalPostfix.snakeoilCommonName();
+        CheckResult r = SmtpSession.check(postfix(AUTH).tlsPolicy(new TlsPolicy(TlsLevel.VERIFY, TlsTransport.STARTTLS, List.of(cn)))
+                .credentials(new Credentials(AUTH_USER, AUTH_PASSWORD, null)).recipient(LOCAL_USER).build());
+
+        assertThat(r.outcome().verdict()).as(TextReport.render(r, true)).isEqualTo(Verdict.PASS);
+        assertThat(r.tls().postfixTrust()).isEqualTo(Trust.VERIFIED);
+        assertThat(r.tls().report().matchedName()).isEqualToIgnoringCase(cn);
+        assertNoSecretIn(r);
+    }
+
+    @Test
     void reachesPostfixOverIpv6Loopback() {
-        CheckResult r = SmtpSession.check(CheckRequest.builder("[::1]").security(SecurityMode.NONE).heloName("client.smtpcheck.test")
+        CheckResult r = SmtpSession.check(CheckRequest.builder("[::1]").tlsPolicy(TlsPolicy.at(TlsLevel.NONE)).heloName("client.smtpcheck.test")
                 .recipient(LOCAL_USER).build());
 
         assumeTrue(!(r.outcome() instanceof Outcome.NetworkFailure), "Postfix does not listen on ::1 on this machine: " + r.outcome().headline());

@@ -1,14 +1,17 @@
 package io.smtpcheck.it;
 
+import io.smtpcheck.report.TextReport;
+import io.smtpcheck.request.CheckRequest;
+import io.smtpcheck.request.Stage;
+import io.smtpcheck.request.TlsOptions;
+import io.smtpcheck.session.CheckResult;
+import io.smtpcheck.session.SmtpSession;
 import io.smtpcheck.testkit.Action;
 import io.smtpcheck.testkit.ScriptedSmtpServer;
 import io.smtpcheck.testkit.TlsIdentity;
-import io.smtpcheck.tls.ChainEvaluator;
-import io.smtpcheck.tls.PeerNames;
-import io.smtpcheck.tls.StartTlsProbe;
 import io.smtpcheck.tls.TlsLevel;
 import io.smtpcheck.tls.TlsPolicy;
-import io.smtpcheck.tls.TlsReport;
+import io.smtpcheck.tls.TlsTransport;
 import io.smtpcheck.tls.Trust;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,8 +24,6 @@ import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.cert.CertificateFactory;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,8 +39,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.abort;
 
 /**
- * Debian's posttls-finger (Postfix's own TLS probe) and the check's chain evaluator, at the same level against
- * the same listener, must log the same word: Anonymous, Untrusted, Trusted or Verified, or no TLS at all. The
+ * Debian's posttls-finger (Postfix's own TLS probe) and the check's session, at the same level against the same
+ * listener, must report the same word: Anonymous, Untrusted, Trusted or Verified, or no TLS at all. Ours is what the
+ * user sees: the log line of the result's TLS block (SmtpSession.check, as the CLI and the reports show it). The
  * listeners are testkit servers with the certificate cases of issue 12, and the loopback Postfix with its snakeoil
  * certificate. Skipped when posttls-finger is missing; under CI=true that is a failure.
  */
@@ -145,7 +147,7 @@ class PosttlsFingerIT {
         };
         List<String> match = switch (matchArg) {
             case "-" -> List.of();
-            case "snakeoil-cn" -> List.of(commonName(SNAKEOIL));
+            case "snakeoil-cn" -> List.of(LocalPostfix.snakeoilCommonName());
             default -> List.of(matchArg);
         };
         TlsLevel level = TlsLevel.parse(levelName);
@@ -178,29 +180,16 @@ class PosttlsFingerIT {
         return m.find() ? m.group(1) : "no TLS";
     }
 
-    /** The word the check's evaluator gives for the same listener, trust and names. */
-    private static String ours(TlsLevel level, Path caFile, String host, int port, List<String> match) throws Exception {
-        StartTlsProbe.Result probe = StartTlsProbe.run(host, port, true);
-        if (probe.session() == null) {
+    /** The word the session reports for the same listener, trust and names: the TLS line of its result, or "no TLS". */
+    private static String ours(TlsLevel level, Path caFile, String host, int port, List<String> match) {
+        CheckResult r = SmtpSession.check(CheckRequest.builder(host).port(port).heloName("probe.smtpcheck.test").stopAfter(Stage.TLS)
+                .tlsPolicy(new TlsPolicy(level, TlsTransport.STARTTLS, match))
+                .tls(new TlsOptions(caFile == null ? null : caFile.toString())).build());
+        if (r.tls() == null || r.tls().report() == null) {
             return "no TLS";
         }
-        ChainEvaluator evaluator = caFile == null ? ChainEvaluator.jvmDefault() : ChainEvaluator.of(caFile.toString(), read(caFile));
-        List<String> wanted = PeerNames.wanted(new TlsPolicy(level, null, match).effectiveMatch(), host, host);
-        TlsReport report = evaluator.evaluate(probe.session(), wanted, Instant.now());
-        Trust word = report.postfixTrust(level);
+        Trust word = r.tls().postfixTrust();
+        assertThat(TextReport.render(r, false)).as("the text report shows the word").contains("tls:       " + word.word() + " TLS connection established");
         return word.word();
-    }
-
-    private static List<X509Certificate> read(Path pem) throws Exception {
-        try (InputStream in = Files.newInputStream(pem)) {
-            return CertificateFactory.getInstance("X.509").generateCertificates(in).stream().map(X509Certificate.class::cast).toList();
-        }
-    }
-
-    private static String commonName(Path pem) throws Exception {
-        String dn = read(pem).get(0).getSubjectX500Principal().getName();
-        Matcher m = Pattern.compile("CN=([^,]+)").matcher(dn);
-        assertThat(m.find()).as("a CN in %s", dn).isTrue();
-        return m.group(1);
     }
 }

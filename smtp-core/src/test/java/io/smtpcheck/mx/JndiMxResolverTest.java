@@ -4,7 +4,6 @@ import io.smtpcheck.classify.NetworkKind;
 import io.smtpcheck.classify.Outcome;
 import io.smtpcheck.classify.Verdict;
 import io.smtpcheck.request.CheckRequest;
-import io.smtpcheck.request.SecurityMode;
 import io.smtpcheck.request.Stage;
 import io.smtpcheck.request.Target;
 import io.smtpcheck.run.CheckRunner;
@@ -12,6 +11,8 @@ import io.smtpcheck.session.CheckResult;
 import io.smtpcheck.session.Transcript;
 import io.smtpcheck.testkit.ScriptedDnsServer;
 import io.smtpcheck.testkit.ScriptedSmtpServer;
+import io.smtpcheck.tls.TlsLevel;
+import io.smtpcheck.tls.TlsPolicy;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -95,7 +96,7 @@ class JndiMxResolverTest {
     void theRunnerChecksEveryMxHostOfAnMxTarget() {
         try (ScriptedSmtpServer smtp = ScriptedSmtpServer.builder().hostname("mx.example.test").start()) {
             Function<Target, CheckRequest> requestFor = t -> CheckRequest.builder(t.host()).port(smtp.port())
-                    .heloName("probe.example.test").security(SecurityMode.NONE).build();
+                    .heloName("probe.example.test").tlsPolicy(TlsPolicy.at(TlsLevel.NONE)).build();
 
             List<CheckResult> results = new CheckRunner(resolver, 2).run(List.of(Target.parse("mx:example.test")), requestFor);
 
@@ -112,7 +113,7 @@ class JndiMxResolverTest {
     void anMxDomainThatFailsIsADnsFailureResultNotAnException() {
         try (ScriptedSmtpServer smtp = ScriptedSmtpServer.builder().start()) {
             Function<Target, CheckRequest> requestFor = t -> CheckRequest.builder(t.host()).port(smtp.port())
-                    .heloName("probe.example.test").security(SecurityMode.NONE).build();
+                    .heloName("probe.example.test").tlsPolicy(TlsPolicy.at(TlsLevel.NONE)).build();
 
             List<CheckResult> results = new CheckRunner(resolver, 2)
                     .run(List.of(Target.parse("mx:nowhere.test"), new Target("127.0.0.1", 0, false), Target.parse("mx:nomail.test")), requestFor);

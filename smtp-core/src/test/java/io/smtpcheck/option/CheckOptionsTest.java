@@ -6,10 +6,15 @@ import io.smtpcheck.request.CheckRequest;
 import io.smtpcheck.request.InvalidRequestException;
 import io.smtpcheck.request.Limits;
 import io.smtpcheck.request.MessageSpec;
-import io.smtpcheck.request.SecurityMode;
 import io.smtpcheck.request.Stage;
 import io.smtpcheck.request.Target;
 import io.smtpcheck.request.TlsOptions;
+import io.smtpcheck.tls.CertDays;
+import io.smtpcheck.tls.TlsLevel;
+import io.smtpcheck.tls.TlsPolicy;
+import io.smtpcheck.tls.TlsTransport;
+import io.smtpcheck.tls.TlsLevel;
+import io.smtpcheck.tls.TlsPolicy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -38,7 +43,9 @@ class CheckOptionsTest {
         CheckRequest request = request(none, "mail.example.com");
 
         assertThat(request.port()).isEqualTo(25);
-        assertThat(request.security()).isEqualTo(SecurityMode.STARTTLS_IF_OFFERED);
+        assertThat(request.tlsPolicy()).isEqualTo(TlsPolicy.DEFAULT);
+        assertThat(request.allowUnverifiedAuth()).isFalse();
+        assertThat(request.expectations().certDays()).isEqualTo(CertDays.NONE);
         assertThat(request.stopAfter()).isEqualTo(Stage.TLS);
         assertThat(request.credentials()).isNull();
         assertThat(request.limits()).isEqualTo(Limits.DEFAULT);
@@ -51,11 +58,12 @@ class CheckOptionsTest {
     @Test
     void everyOptionReachesTheRequestInTheTypesTheFrontEndsHoldThem() {
         CheckOptions options = CheckOptions.of(Map.ofEntries(
-                entry(Option.PORT, 2525), entry(Option.SECURITY, "Require-STARTTLS"), entry(Option.HELO, "probe.example.com"),
+                entry(Option.PORT, 2525), entry(Option.TLS_LEVEL, "Secure"), entry(Option.TLS_TRANSPORT, "smtps"),
+                entry(Option.TLS_MATCH, List.of("nexthop, .Example.com")), entry(Option.ALLOW_UNVERIFIED_AUTH, "true"), entry(Option.HELO, "probe.example.com"),
                 entry(Option.FROM, "<ops@example.com>"), entry(Option.TO, List.of("a@example.com, b@example.com")),
                 entry(Option.STOP_AFTER, "DATA"), entry(Option.SUBJECT, "release 4.2"), entry(Option.BODY, "hello"),
                 entry(Option.AUTH_MECHANISM, "cram-md5"), entry(Option.EXPECT_BANNER, "ESMTP"), entry(Option.EXPECT_EHLO, "size"),
-                entry(Option.MIN_CERT_DAYS, 14), entry(Option.INSECURE, true), entry(Option.VERIFY_HOSTNAME, "false"),
+                entry(Option.MIN_CERT_DAYS, "30, 7"),
                 entry(Option.CONNECT_TIMEOUT, "500ms"), entry(Option.REPLY_TIMEOUT, "PT5S"), entry(Option.TIMEOUT, "2m"),
                 entry(Option.LANG, "ja")));
 
@@ -63,7 +71,8 @@ class CheckOptionsTest {
 
         assertThat(request.port()).as("the target's own port wins").isEqualTo(587);
         assertThat(request(options, "mx1.example.com").port()).isEqualTo(2525);
-        assertThat(request.security()).isEqualTo(SecurityMode.STARTTLS_REQUIRED);
+        assertThat(request.tlsPolicy()).isEqualTo(new TlsPolicy(TlsLevel.SECURE, TlsTransport.IMPLICIT, List.of("nexthop", ".example.com")));
+        assertThat(request.allowUnverifiedAuth()).isTrue();
         assertThat(request.heloName()).isEqualTo("probe.example.com");
         assertThat(request.mailFrom()).isEqualTo("ops@example.com");
         assertThat(request.recipients()).containsExactly("a@example.com", "b@example.com");
@@ -73,9 +82,7 @@ class CheckOptionsTest {
         assertThat(request.credentials().mechanism()).isEqualTo(AuthMechanism.CRAM_MD5);
         assertThat(request.expectations().bannerPattern().pattern()).isEqualTo("ESMTP");
         assertThat(request.expectations().ehloKeywords()).containsExactly("SIZE");
-        assertThat(request.expectations().minCertValidDays()).isEqualTo(14);
-        assertThat(request.tls().trustAll()).isTrue();
-        assertThat(request.tls().verifyHostname()).isFalse();
+        assertThat(request.expectations().certDays()).isEqualTo(new CertDays(30, 7));
         assertThat(request.limits().connectTimeout()).isEqualTo(Duration.ofMillis(500));
         assertThat(request.limits().replyTimeout()).isEqualTo(Duration.ofSeconds(5));
         assertThat(request.limits().deadline()).isEqualTo(Duration.ofMinutes(2));
@@ -84,7 +91,10 @@ class CheckOptionsTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-            "security      | starttls-maybe | security",
+            "tlsLevel      | starttls       | tls-level",
+            "tlsLevel      | paranoid       | tls-level",
+            "tlsTransport  | ssl            | tls-transport",
+            "tlsMatch      | *.example.com  | tls-match",
             "stopAfter     | sometime       | stop-after",
             "lang          | de             | lang",
             "timeout       | soon           | timeout",
@@ -94,7 +104,8 @@ class CheckOptionsTest {
             "port          | smtp           | port",
             "minCertDays   | -1             | min-cert-days",
             "minCertDays   | two            | min-cert-days",
-            "insecure      | yes            | insecure",
+            "minCertDays   | 7,30           | min-cert-days",
+            "allowUnverifiedAuth | yes      | allow-unverified-auth",
             "authMechanism | GSSAPI         | auth-mechanism"})
     void badOptionsNameTheOptionBeforeAnyRequestIsBuilt(String name, String value, String field) {
         Option<?> option = Option.all().stream().filter(o -> o.name().equals(name)).findFirst().orElseThrow();
@@ -117,10 +128,10 @@ class CheckOptionsTest {
 
     @Test
     void authWithoutTlsIsRefusedUnlessAllowed() {
-        Map<Option<?>, Object> plain = new HashMap<>(Map.of(Option.SECURITY, "none", Option.TO, "a@example.com"));
+        Map<Option<?>, Object> plain = new HashMap<>(Map.of(Option.TLS_LEVEL, "none", Option.TO, "a@example.com"));
 
         assertThatThrownBy(() -> CheckOptions.of(plain).requests("alice", "pw").apply(Target.parse("h")))
-                .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.field()).isEqualTo("security"));
+                .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.field()).isEqualTo("tls-level"));
         plain.put(Option.ALLOW_PLAINTEXT_AUTH, true);
         assertThat(CheckOptions.of(plain).requests("alice", "pw").apply(Target.parse("h")).credentials()).isNotNull();
     }
@@ -172,9 +183,9 @@ class CheckOptionsTest {
     static final class Fields {
         private String helo = "fields.example";
         private final List<String> to = List.of("a@example.com");
-        private boolean verifyHostname;
+        private boolean allowUnverifiedAuth;
         private int notAnOption = 7;
-        static String security = "none";
+        static String tlsLevel = "none";
     }
 
     @Test
@@ -183,9 +194,9 @@ class CheckOptionsTest {
 
         assertThat(options.get(Option.HELO)).isEqualTo("fields.example");
         assertThat(options.get(Option.TO)).containsExactly("a@example.com");
-        assertThat(options.get(Option.VERIFY_HOSTNAME)).isFalse();
-        assertThat(options.get(Option.SECURITY)).as("a static field is no value").isEqualTo(SecurityMode.STARTTLS_IF_OFFERED);
-        assertThat(options.toString()).isEqualTo("CheckOptions{helo=fields.example, to=[a@example.com], verifyHostname=false}");
+        assertThat(options.get(Option.ALLOW_UNVERIFIED_AUTH)).isFalse();
+        assertThat(options.get(Option.TLS_LEVEL)).as("a static field is no value").isEqualTo(TlsLevel.MAY);
+        assertThat(options.toString()).isEqualTo("CheckOptions{allowUnverifiedAuth=false, helo=fields.example, to=[a@example.com]}");
     }
 
     @Test

@@ -35,7 +35,8 @@ class OptionMarkdownTest {
             assertThat(rows).as(shell.name()).isEqualTo(Option.in(shell).size());
         }
         assertThat(OptionMarkdown.render(Shell.CLI)).contains("| `-p, --port <port>` | `25` | port when the target names none |",
-                "| `--no-verify-hostname` | off | do not require the certificate to name the host |",
+                "| `--tls-level LEVEL` | `may` | TLS security level, as Postfix's smtp_tls_security_level",
+                "| `--min-cert-days WARN[,CRIT]` | off | as check_smtp -D",
                 "| `--transient POLICY` | `warn` |");
         assertThat(OptionMarkdown.render(Shell.MAVEN)).contains("| `stopAfter` | `smtp-check.stopAfter` | yes | rcpt with recipients,",
                 "| `failOnTransient` | `smtp-check.failOnTransient` |  | `true` |");

@@ -55,9 +55,9 @@ class OptionTest {
         assertThat(Option.STOP_AFTER.field()).isEqualTo("stop-after");
         assertThat(Option.PORT.cliNames()).containsExactly("-p", "--port");
 
-        assertThat(Option.VERIFY_HOSTNAME.cliName()).isEqualTo("--no-verify-hostname");
-        assertThat(Option.VERIFY_HOSTNAME.fromCli(true)).isEqualTo("false");
-        assertThat(Option.VERIFY_HOSTNAME.fromCli(false)).isNull();
+        assertThat(Option.TLS_LEVEL.cliName()).isEqualTo("--tls-level");
+        assertThat(Option.ALLOW_UNVERIFIED_AUTH.cliName()).isEqualTo("--allow-unverified-auth");
+        assertThat(Option.MIN_CERT_DAYS.cliFlag()).as("--min-cert-days takes warn[,crit]").isFalse();
 
         assertThat(Option.FAIL_ON_TRANSIENT.defaultIn(Shell.CLI)).isEqualTo("warn");
         assertThat(Option.FAIL_ON_TRANSIENT.defaultIn(Shell.MAVEN)).isEqualTo("true");

@@ -2,9 +2,10 @@ package io.smtpcheck.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.smtpcheck.request.SecurityMode;
 import io.smtpcheck.session.CheckResult;
-import io.smtpcheck.tls.TlsFacts;
+import io.smtpcheck.tls.Trust;
+import io.smtpcheck.tls.TlsLevel;
+import io.smtpcheck.tls.TlsPolicy;
 import org.apache.commons.net.smtp.SMTPConnectionClosedException;
 import org.junit.jupiter.api.Test;
 
@@ -197,20 +198,28 @@ class JsonReportTest {
     }
 
     @Test
-    void tlsFactsOfAStartTlsSession() throws Exception {
-        TlsFacts tls = new TlsFacts("TLSv1.3", "TLS_AES_256_GCM_SHA384", "CN=mx1.example.test", "CN=Example Test CA",
-                List.of("DNS:localhost", "DNS:mx1.example.test", "IP:127.0.0.1"), Instant.parse("2025-01-01T00:00:00Z"), Instant.parse("2025-04-01T00:00:00Z"));
-        CheckResult r = Results.of(request(2525).security(SecurityMode.STARTTLS_REQUIRED).build())
-                .passed(TLS, "250-mx1.example.test", "250 8BITMIME").capabilities("8BITMIME").tls(tls)
+    void theTlsSessionWithItsChainAndTheWarnings() throws Exception {
+        CheckResult r = Results.of(request(2525).build())
+                .passed(TLS, "250-mx1.example.test", "250 8BITMIME").capabilities("8BITMIME")
+                .tls(Results.mx1Tls(TlsLevel.MAY, Trust.VERIFIED))
+                .warning(Results.warning("tls.cert-days-warn", "server certificate (CN=mx1.example.test) expires 2025-04-01T00:00:00Z, in 12 days "
+                        + "(warning below 30)", "CN=mx1.example.test", "12", "30"))
                 .timed(CONNECT, BANNER, EHLO, TLS, QUIT).build();
 
         JsonNode result = render(r).get("results").get(0);
         assertThat(result.get("verdict").asText()).isEqualTo("PASS");
         assertThat(result.get("stopAfter").asText()).isEqualTo("TLS");
-        assertThat(result.get("tls")).isEqualTo(JSON.readTree("{\"protocol\":\"TLSv1.3\",\"cipherSuite\":\"TLS_AES_256_GCM_SHA384\","
-                + "\"subject\":\"CN=mx1.example.test\",\"issuer\":\"CN=Example Test CA\","
-                + "\"subjectAltNames\":[\"DNS:localhost\",\"DNS:mx1.example.test\",\"IP:127.0.0.1\"],"
-                + "\"notBefore\":\"2025-01-01T00:00:00Z\",\"notAfter\":\"2025-04-01T00:00:00Z\"}"));
+        assertThat(result.get("tls")).isEqualTo(JSON.readTree("{\"level\":\"may\",\"transport\":\"starttls\",\"fallback\":null,"
+                + "\"trust\":\"Verified\",\"postfix\":\"Trusted\","
+                + "\"logLine\":\"Trusted TLS connection established to mx1.example.test[127.0.0.1]:2525: TLSv1.3 with cipher TLS_AES_256_GCM_SHA384\","
+                + "\"protocol\":\"TLSv1.3\",\"cipherSuite\":\"TLS_AES_256_GCM_SHA384\",\"problems\":[],"
+                + "\"wantedNames\":[\"mx1.example.test\"],\"certificateNames\":[\"DNS:mx1.example.test\"],\"matchedName\":\"mx1.example.test\","
+                + "\"trustSource\":\"the JVM trust store\",\"chain\":[{\"depth\":0,\"subject\":\"CN=mx1.example.test\","
+                + "\"issuer\":\"CN=Example Test CA\",\"notBefore\":\"2025-01-01T00:00:00Z\",\"notAfter\":\"2025-04-01T00:00:00Z\"}]}"));
+        JsonNode warning = result.get("warnings").get(0);
+        assertThat(warning.get("id").asText()).isEqualTo("tls.cert-days-warn");
+        assertThat(warning.get("summary").asText()).isEqualTo("The certificate CN=mx1.example.test expires in 12 days, fewer than the warning threshold of 30.");
+        assertThat(warning.get("detail").asText()).startsWith("server certificate (CN=mx1.example.test) expires");
         assertThat(fieldNames(result.get("timingsMillis"))).contains("TLS");
     }
 

@@ -11,7 +11,14 @@ import io.smtpcheck.session.RecipientResult;
 import io.smtpcheck.session.StageTiming;
 import io.smtpcheck.session.Transcript;
 import io.smtpcheck.text.Printable;
-import io.smtpcheck.tls.TlsFacts;
+import io.smtpcheck.classify.Warning;
+import io.smtpcheck.tls.CertificateInfo;
+import io.smtpcheck.tls.TlsFinding;
+import io.smtpcheck.tls.TlsLevel;
+import io.smtpcheck.tls.TlsReport;
+import io.smtpcheck.tls.TlsResult;
+import io.smtpcheck.tls.TlsTransport;
+import io.smtpcheck.tls.Trust;
 
 import java.io.IOException;
 import java.time.Instant;
@@ -35,6 +42,24 @@ final class Results {
         return CheckRequest.builder("127.0.0.1").port(port).heloName("probe.example.test").mailFrom("probe@example.test");
     }
 
+    /**
+     * A handshake with 127.0.0.1:2525 as the session reports it: TLSv1.3, one certificate for mx1.example.test
+     * (self-issued, valid until 2025-04-01), wanted mx1.example.test, evaluated as {@code trust} for {@code why}.
+     */
+    static TlsResult mx1Tls(TlsLevel level, Trust trust, String... why) {
+        CertificateInfo leaf = new CertificateInfo(0, "CN=mx1.example.test", "CN=Example Test CA",
+                Instant.parse("2025-01-01T00:00:00Z"), Instant.parse("2025-04-01T00:00:00Z"));
+        TlsReport report = new TlsReport("TLSv1.3", "TLS_AES_256_GCM_SHA384", List.of(leaf), trust, List.of(why),
+                List.of("mx1.example.test"), List.of("DNS:mx1.example.test"), trust == Trust.VERIFIED ? "mx1.example.test" : null,
+                "the JVM trust store");
+        return new TlsResult(level, TlsTransport.STARTTLS, report, report.logLine(level, "mx1.example.test", "127.0.0.1", 2525), null);
+    }
+
+    /** A warning as the TLS stage makes it, with the shipped catalog's English. */
+    static Warning warning(String diagnosisId, String detail, String... args) {
+        return CLASSIFIER.warning(new TlsFinding(diagnosisId, List.of(args), detail), request(25).build());
+    }
+
     static Builder of(CheckRequest request) {
         return new Builder(request);
     }
@@ -47,7 +72,8 @@ final class Results {
         private String address = "127.0.0.1";
         private Outcome outcome;
         private List<String> capabilities = List.of();
-        private TlsFacts tls;
+        private TlsResult tls;
+        private final List<Warning> warnings = new ArrayList<>();
         private long elapsedMillis;
 
         private Builder(CheckRequest request) {
@@ -92,8 +118,13 @@ final class Results {
             return this;
         }
 
-        Builder tls(TlsFacts facts) {
-            tls = facts;
+        Builder tls(TlsResult session) {
+            tls = session;
+            return this;
+        }
+
+        Builder warning(Warning warning) {
+            warnings.add(warning);
             return this;
         }
 
@@ -117,7 +148,7 @@ final class Results {
         }
 
         CheckResult build() {
-            return new CheckResult(request.address(), address, request.stopAfter(), request.plannedStages(), outcome, timings, capabilities, tls,
+            return new CheckResult(request.address(), address, request.stopAfter(), request.plannedStages(), outcome, warnings, timings, capabilities, tls,
                     recipients, new Transcript(transcript), STARTED, elapsedMillis);
         }
     }

@@ -4,10 +4,13 @@ import io.smtpcheck.catalog.Diagnosis;
 import io.smtpcheck.classify.DiagnosisIds;
 import io.smtpcheck.reply.Reply;
 import io.smtpcheck.request.CheckRequest;
-import io.smtpcheck.request.SecurityMode;
 import io.smtpcheck.request.Stage;
 import io.smtpcheck.session.CheckResult;
-import io.smtpcheck.tls.TlsFacts;
+import io.smtpcheck.tls.TlsResult;
+import io.smtpcheck.tls.TlsTransport;
+import io.smtpcheck.tls.Trust;
+import io.smtpcheck.tls.TlsLevel;
+import io.smtpcheck.tls.TlsPolicy;
 import org.junit.jupiter.api.Test;
 
 import javax.net.ssl.SSLHandshakeException;
@@ -29,9 +32,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The human report, from hand-made results; diagnoses in English. */
 class TextReportTest {
-
-    private static final TlsFacts MX1 = new TlsFacts("TLSv1.3", "TLS_AES_256_GCM_SHA384", "CN=mx1.example.test", "CN=mx1.example.test",
-            List.of("DNS:mx1.example.test"), Instant.parse("2025-01-01T00:00:00Z"), Instant.parse("2025-04-01T00:00:00Z"));
 
     private static List<String> lines(String report) {
         return report.lines().toList();
@@ -129,22 +129,36 @@ class TextReportTest {
     }
 
     @Test
-    void aTlsSessionIsSummarised() {
-        CheckResult r = Results.of(request(2525).security(SecurityMode.STARTTLS_REQUIRED).build())
-                .passed(TLS, "250-mx1.example.test", "250 8BITMIME").tls(MX1).timed(CONNECT, BANNER, EHLO, TLS, QUIT).build();
+    void aTlsSessionIsSummarisedAsAPostfixLogShowsItWithTheChain() {
+        CheckResult r = Results.of(request(2525).build())
+                .passed(TLS, "250-mx1.example.test", "250 8BITMIME")
+                .tls(Results.mx1Tls(TlsLevel.MAY, Trust.UNTRUSTED, "self-signed certificate: server certificate (CN=mx1.example.test) is not in the JVM trust store"))
+                .timed(CONNECT, BANNER, EHLO, TLS, QUIT).build();
 
-        assertThat(TextReport.render(r, false)).contains(
-                "\n  tls:       TLSv1.3 TLS_AES_256_GCM_SHA384; CN=mx1.example.test, valid until 2025-04-01T00:00:00Z\n");
+        assertThat(TextReport.render(r, false)).contains("\n"
+                + "  tls:       Untrusted TLS connection established to mx1.example.test[127.0.0.1]:2525: TLSv1.3 with cipher TLS_AES_256_GCM_SHA384 (level may)\n"
+                + "             not verified: self-signed certificate: server certificate (CN=mx1.example.test) is not in the JVM trust store\n"
+                + "             names: DNS:mx1.example.test; wanted mx1.example.test\n"
+                + "             certificate 0: CN=mx1.example.test, issued by CN=Example Test CA, valid until 2025-04-01T00:00:00Z\n");
     }
 
     @Test
-    void aCertificateFromAFailedHandshakeIsShownAsIncomplete() {
-        TlsFacts presented = new TlsFacts(null, null, MX1.subject(), MX1.issuer(), MX1.subjectAltNames(), MX1.notBefore(), MX1.notAfter());
-        CheckResult r = Results.of(request(2525).security(SecurityMode.STARTTLS_REQUIRED).build())
-                .failedAt(TLS, new SSLHandshakeException("PKIX path building failed")).tls(presented).build();
+    void aVerifiedSessionHasNoWhy() {
+        CheckResult r = Results.of(request(2525).build()).passed(TLS, "250 mx1.example.test").tls(Results.mx1Tls(TlsLevel.VERIFY, Trust.VERIFIED)).build();
 
-        assertThat(TextReport.render(r, false)).contains(
-                "\n  tls:       handshake incomplete; CN=mx1.example.test, valid until 2025-04-01T00:00:00Z");
+        assertThat(TextReport.render(r, false)).contains("  tls:       Verified TLS connection established").doesNotContain("not verified");
+    }
+
+    @Test
+    void warningsFollowTheVerdictLineAndAFallbackSaysWhatFailed() {
+        CheckResult r = Results.of(request(2525).build()).passed(TLS, "250 mx1.example.test")
+                .warning(Results.warning("tls.fallback", "TLS handshake failed: bad record MAC; continued without TLS", "TLS handshake failed: bad record MAC"))
+                .tls(new TlsResult(TlsLevel.MAY, TlsTransport.STARTTLS, null, null, "TLS handshake failed: bad record MAC")).build();
+
+        assertThat(lines(TextReport.render(r, false))).startsWith(
+                "PASS  127.0.0.1:2525: passed up to TLS",
+                "  warning:   TLS failed and the session went on without it (TLS handshake failed: bad record MAC).")
+                .contains("  tls:       none: TLS handshake failed: bad record MAC; went on without TLS (level may)");
     }
 
     @Test
@@ -164,7 +178,7 @@ class TextReportTest {
     }
 
     private static CheckResult greeted(int port, String hostname) {
-        return Results.of(request(port).security(SecurityMode.NONE).build()).passed(EHLO, "250-" + hostname, "250 PIPELINING")
+        return Results.of(request(port).tlsPolicy(TlsPolicy.at(TlsLevel.NONE)).build()).passed(EHLO, "250-" + hostname, "250 PIPELINING")
                 .transcript("** Trying 127.0.0.1...", "** Connected to 127.0.0.1 port " + port + ".", "<- 220 " + hostname + " ESMTP smtp-testkit",
                         "-> EHLO probe.example.test", "<- 250-" + hostname, "<- 250 PIPELINING", "-> QUIT", "<- 221 2.0.0 Bye", "** Connection closed.")
                 .timed(CONNECT, BANNER, EHLO, QUIT).build();

@@ -1,5 +1,8 @@
 package io.smtpcheck.request;
 
+import io.smtpcheck.tls.AuthIntent;
+import io.smtpcheck.tls.TlsLevel;
+import io.smtpcheck.tls.TlsPolicy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -10,10 +13,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class CheckRequestTest {
 
     @Test
-    void defaultsStopAfterRcptWithRecipientsAndUseStartTlsWhenOffered() {
+    void defaultsStopAfterRcptWithRecipientsAndUseTlsLevelMay() {
         CheckRequest r = CheckRequest.builder("mail.example.com").recipient("user@example.com").heloName("client.example").build();
         assertThat(r.port()).isEqualTo(25);
-        assertThat(r.security()).isEqualTo(SecurityMode.STARTTLS_IF_OFFERED);
+        assertThat(r.tlsPolicy()).isEqualTo(TlsPolicy.DEFAULT);
+        assertThat(r.tlsPolicy().level()).isEqualTo(TlsLevel.MAY);
+        assertThat(r.nexthop()).as("a host named directly is its own nexthop").isNull();
+        assertThat(r.auth()).isEqualTo(AuthIntent.NONE);
         assertThat(r.stopAfter()).isEqualTo(Stage.RCPT);
         assertThat(r.mailFrom()).isEmpty();
         assertThat(r.limits()).isEqualTo(Limits.DEFAULT);
@@ -21,7 +27,7 @@ class CheckRequestTest {
 
     @Test
     void withoutRecipientsTheCheckStopsBeforeMail() {
-        assertThat(CheckRequest.builder("h").security(SecurityMode.NONE).build().stopAfter()).isEqualTo(Stage.EHLO);
+        assertThat(CheckRequest.builder("h").tlsPolicy(TlsPolicy.at(TlsLevel.NONE)).build().stopAfter()).isEqualTo(Stage.EHLO);
         assertThat(CheckRequest.builder("h").build().stopAfter()).isEqualTo(Stage.TLS);
         assertThat(CheckRequest.builder("h").credentials(new Credentials("u", "p", null)).build().stopAfter()).isEqualTo(Stage.AUTH);
     }
@@ -59,7 +65,7 @@ class CheckRequestTest {
 
     @Test
     void authWithoutTlsNeedsAnExplicitAllowance() {
-        CheckRequest.Builder b = CheckRequest.builder("h").security(SecurityMode.NONE).credentials(new Credentials("u", "secret", null));
+        CheckRequest.Builder b = CheckRequest.builder("h").tlsPolicy(TlsPolicy.at(TlsLevel.NONE)).credentials(new Credentials("u", "secret", null));
         assertThatThrownBy(b::build).isInstanceOf(InvalidRequestException.class).hasMessageContaining("clear text");
         assertThat(b.allowPlaintextAuth(true).build().credentials().username()).isEqualTo("u");
     }
@@ -93,9 +99,17 @@ class CheckRequestTest {
     }
 
     @Test
+    void theCredentialsRuleSeesWhatTheUserAllowed() {
+        CheckRequest r = CheckRequest.builder("h").credentials(new Credentials("u", "secret", null)).allowUnverifiedAuth(true).build();
+
+        assertThat(r.auth()).isEqualTo(new AuthIntent(true, false, true));
+        assertThat(r.toBuilder().nexthop("example.com").build().nexthop()).isEqualTo("example.com");
+    }
+
+    @Test
     void stagesThatNeedInputSayWhatIsMissing() {
         assertThatThrownBy(() -> CheckRequest.builder("h").stopAfter(Stage.DATA).build()).hasMessageStartingWith("to: ");
         assertThatThrownBy(() -> CheckRequest.builder("h").stopAfter(Stage.AUTH).build()).hasMessageContaining("credentials");
-        assertThatThrownBy(() -> CheckRequest.builder("h").security(SecurityMode.NONE).stopAfter(Stage.TLS).build()).hasMessageContaining("NONE");
+        assertThatThrownBy(() -> CheckRequest.builder("h").tlsPolicy(TlsPolicy.at(TlsLevel.NONE)).stopAfter(Stage.TLS).build()).hasMessageContaining("level is none");
     }
 }

@@ -18,7 +18,7 @@ class TlsOptionsTest {
         TlsIdentity identity = TlsIdentity.selfSigned("mail.smtpcheck.test", Duration.ofDays(10));
         Path pem = identity.writePem(dir.resolve("ca.pem"));
 
-        assertThat(new TlsOptions(pem.toString(), false, true).trustedCertificates()).containsExactly(identity.certificate());
+        assertThat(new TlsOptions(pem.toString()).trustedCertificates()).containsExactly(identity.certificate());
         assertThat(TlsOptions.DEFAULT.trustedCertificates()).as("the JVM's trust store applies").isEmpty();
     }
 
@@ -26,11 +26,10 @@ class TlsOptionsTest {
     void aMissingOrBrokenTrustFileIsBadInput(@TempDir Path dir) throws Exception {
         Path notPem = Files.writeString(dir.resolve("notes.txt"), "not a certificate\n");
 
-        assertThatThrownBy(() -> new TlsOptions(dir.resolve("missing.pem").toString(), false, true))
+        assertThatThrownBy(() -> new TlsOptions(dir.resolve("missing.pem").toString()))
                 .isInstanceOf(InvalidRequestException.class).hasMessageContaining("does not exist");
-        assertThatThrownBy(() -> new TlsOptions(notPem.toString(), false, true))
+        assertThatThrownBy(() -> new TlsOptions(notPem.toString()))
                 .isInstanceOf(InvalidRequestException.class).hasMessageStartingWith("trust-file: ");
-        assertThat(new TlsOptions(dir.resolve("missing.pem").toString(), true, false).trustAll())
-                .as("trust-all never reads the file").isTrue();
+        assertThat(new TlsOptions("  ").trustFile()).as("blank is the JVM's trust store").isNull();
     }
 }

@@ -5,11 +5,12 @@ import io.smtpcheck.classify.Verdict;
 import io.smtpcheck.mx.MxResolver;
 import io.smtpcheck.request.CheckRequest;
 import io.smtpcheck.request.InvalidRequestException;
-import io.smtpcheck.request.SecurityMode;
 import io.smtpcheck.request.Target;
 import io.smtpcheck.session.CheckResult;
 import io.smtpcheck.testkit.Action;
 import io.smtpcheck.testkit.ScriptedSmtpServer;
+import io.smtpcheck.tls.TlsLevel;
+import io.smtpcheck.tls.TlsPolicy;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -30,7 +31,7 @@ class CheckRunnerTest {
     };
 
     private static final Function<Target, CheckRequest> PLAIN_EHLO = t -> CheckRequest.builder(t.host()).target(t)
-            .heloName("probe.example.test").security(SecurityMode.NONE).build();
+            .heloName("probe.example.test").tlsPolicy(TlsPolicy.at(TlsLevel.NONE)).build();
 
     private static Target target(ScriptedSmtpServer server) {
         return new Target(server.host(), server.port(), false);
@@ -186,9 +187,9 @@ class CheckRunnerTest {
              ScriptedSmtpServer b = ScriptedSmtpServer.builder().hostname("b.example.test").start()) {
             MxResolver mx = domain -> List.of("127.0.0.1");
             Function<Target, CheckRequest> asAlpha = t -> CheckRequest.builder(t.host()).target(t).heloName("alpha.example.test")
-                    .security(SecurityMode.NONE).build();
+                    .tlsPolicy(TlsPolicy.at(TlsLevel.NONE)).build();
             Function<Target, CheckRequest> asBeta = t -> CheckRequest.builder(t.host()).target(t).heloName("beta.example.test")
-                    .security(SecurityMode.NONE).build();
+                    .tlsPolicy(TlsPolicy.at(TlsLevel.NONE)).build();
 
             List<CheckResult> results = new CheckRunner(mx, 2).runJobs(List.of(
                     new CheckRunner.Job(target(a), asAlpha), new CheckRunner.Job(new Target("example.test", b.port(), true), asBeta)));

@@ -3,12 +3,14 @@ package io.smtpcheck.session;
 import io.smtpcheck.classify.DeadlineExceededException;
 import io.smtpcheck.request.CheckRequest;
 import io.smtpcheck.request.Limits;
-import io.smtpcheck.request.SecurityMode;
 import io.smtpcheck.request.Stage;
 import io.smtpcheck.request.Target;
-import io.smtpcheck.request.TlsOptions;
 import io.smtpcheck.testkit.Action;
 import io.smtpcheck.testkit.ScriptedSmtpServer;
+import io.smtpcheck.testkit.TlsIdentity;
+import io.smtpcheck.tls.TlsLevel;
+import io.smtpcheck.tls.TlsPolicy;
+import io.smtpcheck.tls.TlsTransport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -23,6 +25,7 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -70,8 +73,8 @@ class DeadlineTest {
     void aStarttlsHandshakeTheServerNeverAnswersEndsAtTheDeadline() throws IOException {
         stalling = new StallingServer(false);
 
-        CheckResult r = checkWithinTheDeadline(Fixtures.against(stalling.target()).security(SecurityMode.STARTTLS_REQUIRED)
-                .tls(new TlsOptions(null, true, false)).limits(LIMITS).stopAfter(Stage.TLS).build());
+        CheckResult r = checkWithinTheDeadline(Fixtures.against(stalling.target()).tlsPolicy(TlsPolicy.at(TlsLevel.ENCRYPT))
+                .limits(LIMITS).stopAfter(Stage.TLS).build());
 
         assertThat(r.outcome().stage()).isEqualTo(Stage.TLS);
     }
@@ -80,17 +83,30 @@ class DeadlineTest {
     void anImplicitTlsHandshakeTheServerNeverAnswersEndsAtTheDeadline() throws IOException {
         stalling = new StallingServer(true);
 
-        CheckResult r = checkWithinTheDeadline(Fixtures.against(stalling.target()).security(SecurityMode.IMPLICIT_TLS)
-                .tls(new TlsOptions(null, true, false)).limits(LIMITS).stopAfter(Stage.EHLO).build());
+        CheckResult r = checkWithinTheDeadline(Fixtures.against(stalling.target()).tlsPolicy(new TlsPolicy(TlsLevel.ENCRYPT, TlsTransport.IMPLICIT, List.of()))
+                .limits(LIMITS).stopAfter(Stage.EHLO).build());
 
         assertThat(r.outcome().stage()).isEqualTo(Stage.TLS);
+    }
+
+    @Test
+    void theReconnectAfterABrokenHandshakeAtLevelMayEndsAtTheDeadline() {
+        // The second connection of the may fallback is bound by the same deadline as the first.
+        ScriptedSmtpServer server = servers.start(ScriptedSmtpServer.builder().starttls(TlsIdentity.selfSigned("localhost", Duration.ofDays(30)))
+                .banner(Action.reply("220 mx.example.org ESMTP"), Action.drip(Duration.ofMillis(40), "220 " + "x".repeat(200)))
+                .on("STARTTLS", Action.startTlsThenGarbage()));
+
+        CheckResult r = checkWithinTheDeadline(Fixtures.against(server).tlsPolicy(TlsPolicy.at(TlsLevel.MAY)).limits(LIMITS).build());
+
+        assertThat(r.outcome().stage()).isEqualTo(Stage.BANNER);
+        assertThat(r.transcript().render()).contains("reconnecting without TLS");
     }
 
     @Test
     void aReplyThatNeverComesEndsAtTheDeadline() {
         ScriptedSmtpServer server = servers.start(ScriptedSmtpServer.builder().on("RCPT", Action.silence()));
 
-        CheckResult r = checkWithinTheDeadline(Fixtures.against(server).security(SecurityMode.NONE).recipient("rcpt@example.org").limits(LIMITS).build());
+        CheckResult r = checkWithinTheDeadline(Fixtures.against(server).tlsPolicy(TlsPolicy.at(TlsLevel.NONE)).recipient("rcpt@example.org").limits(LIMITS).build());
 
         assertThat(r.outcome().stage()).isEqualTo(Stage.RCPT);
     }
@@ -99,7 +115,7 @@ class DeadlineTest {
     void aReplyDrippedByteByByteEndsAtTheDeadline() {
         ScriptedSmtpServer server = servers.start(ScriptedSmtpServer.builder().banner(Action.drip(Duration.ofMillis(40), "220 " + "x".repeat(200))));
 
-        CheckResult r = checkWithinTheDeadline(Fixtures.against(server).security(SecurityMode.NONE).limits(LIMITS).build());
+        CheckResult r = checkWithinTheDeadline(Fixtures.against(server).tlsPolicy(TlsPolicy.at(TlsLevel.NONE)).limits(LIMITS).build());
 
         assertThat(r.outcome().stage()).isEqualTo(Stage.BANNER);
     }

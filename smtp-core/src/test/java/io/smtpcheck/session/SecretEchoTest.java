@@ -5,10 +5,11 @@ import io.smtpcheck.redact.SecretForms;
 import io.smtpcheck.report.EveryFormat;
 import io.smtpcheck.request.AuthMechanism;
 import io.smtpcheck.request.Credentials;
-import io.smtpcheck.request.SecurityMode;
 import io.smtpcheck.request.Stage;
 import io.smtpcheck.testkit.Action;
 import io.smtpcheck.testkit.ScriptedSmtpServer;
+import io.smtpcheck.tls.TlsLevel;
+import io.smtpcheck.tls.TlsPolicy;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -97,7 +98,7 @@ class SecretEchoTest {
         for (Echo echo : Echo.values()) {
             ScriptedSmtpServer server = servers.start(server(mechanism, echo.action.apply(forms)));
 
-            CheckResult r = SmtpSession.check(Fixtures.against(server).security(SecurityMode.NONE).allowPlaintextAuth(true)
+            CheckResult r = SmtpSession.check(Fixtures.against(server).tlsPolicy(TlsPolicy.at(TlsLevel.NONE)).allowPlaintextAuth(true)
                     .credentials(new Credentials(USER, SECRET, mechanism)).build());
 
             assertThat(r.outcome().stage()).as("%s %s: %s", mechanism, echo, r.outcome()).isEqualTo(Stage.AUTH);

@@ -12,7 +12,6 @@ import io.smtpcheck.request.Credentials;
 import io.smtpcheck.request.Expectations;
 import io.smtpcheck.request.Limits;
 import io.smtpcheck.request.MessageSpec;
-import io.smtpcheck.request.SecurityMode;
 import io.smtpcheck.request.Stage;
 import io.smtpcheck.request.Target;
 import io.smtpcheck.request.TlsOptions;
@@ -21,6 +20,14 @@ import io.smtpcheck.testkit.RecordedSession;
 import io.smtpcheck.testkit.ScriptedSmtpServer;
 import io.smtpcheck.testkit.SeedSessions;
 import io.smtpcheck.testkit.TlsIdentity;
+import io.smtpcheck.report.BuildPolicy;
+import io.smtpcheck.tls.CertDays;
+import io.smtpcheck.tls.CertificateInfo;
+import io.smtpcheck.tls.TlsReport;
+import io.smtpcheck.tls.Trust;
+import io.smtpcheck.tls.TlsLevel;
+import io.smtpcheck.tls.TlsPolicy;
+import io.smtpcheck.tls.TlsTransport;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -215,11 +222,11 @@ class SmtpSessionTest {
     }
 
     @Test
-    void startTls454IsTransientAtTls() {
+    void startTls454IsTransientAtTlsWhenTlsIsRequired() {
         ScriptedSmtpServer server = servers.start(ScriptedSmtpServer.builder().starttls(identity)
                 .on("STARTTLS", Action.reply("454 TLS not available due to a temporary reason")));
 
-        CheckResult r = SmtpSession.check(against(server).recipient("user@other.com").tls(new TlsOptions(trustFile.toString(), false, true)).build());
+        CheckResult r = SmtpSession.check(against(server).tlsPolicy(TlsPolicy.at(TlsLevel.ENCRYPT)).recipient("user@other.com").tls(new TlsOptions(trustFile.toString())).build());
 
         assertThat(r.outcome()).isInstanceOf(Outcome.TransientFailure.class);
         assertThat(r.outcome().stage()).isEqualTo(Stage.TLS);
@@ -228,10 +235,27 @@ class SmtpSessionTest {
     }
 
     @Test
+    void startTls454AtLevelMayGoesOnInPlaintextWithAWarning() {
+        ScriptedSmtpServer server = servers.start(ScriptedSmtpServer.builder().starttls(identity)
+                .on("STARTTLS", Action.reply("454 TLS not available due to a temporary reason")));
+
+        CheckResult r = SmtpSession.check(against(server).recipient("user@other.com").tls(new TlsOptions(trustFile.toString())).build());
+
+        assertThat(r.outcome()).isInstanceOf(Outcome.Passed.class);
+        assertThat(r.outcome().stage()).isEqualTo(Stage.RCPT);
+        assertThat(r.warnings()).extracting(w -> w.diagnosis().id()).containsExactly("tls.fallback");
+        assertThat(r.tls().fallback()).contains("STARTTLS refused: 454 TLS not available");
+        assertThat(r.tls().report()).isNull();
+        assertThat(BuildPolicy.STRICT.decide(r)).isEqualTo(BuildPolicy.Decision.WARN);
+        assertThat(onlySession(server).commands()).containsExactly("EHLO client.smtpcheck.test", "STARTTLS",
+                "MAIL FROM:<test@test.com>", "RCPT TO:<user@other.com>", "QUIT");
+    }
+
+    @Test
     void startTlsRequiredButNotOfferedIsATlsFailure() {
         ScriptedSmtpServer server = servers.start(ScriptedSmtpServer.builder());
 
-        CheckResult r = SmtpSession.check(against(server).security(SecurityMode.STARTTLS_REQUIRED).recipient("user@other.com").build());
+        CheckResult r = SmtpSession.check(against(server).tlsPolicy(TlsPolicy.at(TlsLevel.ENCRYPT)).recipient("user@other.com").build());
 
         assertThat(r.outcome()).isInstanceOf(Outcome.TlsFailure.class);
         assertThat(r.outcome().stage()).isEqualTo(Stage.TLS);
@@ -243,44 +267,64 @@ class SmtpSessionTest {
     void startTlsIfOfferedGoesOnWithoutTlsWhenNotOffered() {
         ScriptedSmtpServer server = servers.start(ScriptedSmtpServer.builder());
 
-        CheckResult r = SmtpSession.check(against(server).security(SecurityMode.STARTTLS_IF_OFFERED).recipient("user@other.com").build());
+        CheckResult r = SmtpSession.check(against(server).tlsPolicy(TlsPolicy.DEFAULT).recipient("user@other.com").build());
 
         assertThat(r.outcome()).isInstanceOf(Outcome.Passed.class);
         assertThat(r.outcome().stage()).isEqualTo(Stage.RCPT);
         assertThat(r.tls()).isNull();
+        assertThat(r.warnings()).isEmpty();
         assertThat(r.transcript().render()).contains("STARTTLS not offered; going on without TLS");
         assertThat(onlySession(server).tls()).isFalse();
     }
 
     @Test
-    void anUntrustedCertificateIsATlsFailureThatStillReportsTheCertificate() {
+    void anUntrustedCertificatePassesAtLevelMayAndIsReportedAsUntrusted() {
         ScriptedSmtpServer server = servers.start(ScriptedSmtpServer.builder().starttls(identity));
 
         CheckResult r = SmtpSession.check(against(server).recipient("user@other.com").tls(TlsOptions.DEFAULT).build());
 
+        assertThat(r.outcome()).isInstanceOf(Outcome.Passed.class);
+        assertThat(r.outcome().stage()).isEqualTo(Stage.RCPT);
+        assertThat(r.warnings()).isEmpty();
+        assertThat(r.tls().postfixTrust()).isEqualTo(Trust.UNTRUSTED);
+        assertThat(r.tls().report().why()).startsWith("self-signed certificate");
+        assertThat(r.tls().report().chain()).extracting(CertificateInfo::subject).containsExactly("CN=mail.smtpcheck.test");
+        assertThat(r.transcript().render()).contains("Untrusted TLS connection established to " + server.host());
+        assertThat(onlySession(server).commands()).contains("MAIL FROM:<test@test.com>");
+    }
+
+    @Test
+    void anUntrustedCertificateIsATlsFailureAtLevelVerifyThatStillReportsTheCertificate() {
+        ScriptedSmtpServer server = servers.start(ScriptedSmtpServer.builder().starttls(identity));
+
+        CheckResult r = SmtpSession.check(against(server).tlsPolicy(TlsPolicy.at(TlsLevel.VERIFY)).recipient("user@other.com").tls(TlsOptions.DEFAULT).build());
+
         assertThat(r.outcome()).isInstanceOf(Outcome.TlsFailure.class);
         assertThat(r.outcome().stage()).isEqualTo(Stage.TLS);
         assertThat(r.outcome().diagnosis().id()).isEqualTo("tls.untrusted");
-        assertThat(r.tls()).as("the refused certificate is still reported").isNotNull();
-        assertThat(r.tls().subject()).isEqualTo("CN=mail.smtpcheck.test");
+        assertThat(r.outcome().diagnosis().summary()).contains("self-signed certificate");
+        assertThat(r.tls().report().chain().get(0).subject()).as("the refused certificate is still reported").isEqualTo("CN=mail.smtpcheck.test");
         assertThat(onlySession(server).commands()).doesNotContain("MAIL FROM:<test@test.com>");
     }
 
     @Test
-    void aTrustedCertificatePassesWithTlsFacts() {
+    void aTrustedCertificatePassesVerifiedWithTheChain() {
         ScriptedSmtpServer server = servers.start(ScriptedSmtpServer.builder().starttls(identity));
 
-        CheckResult r = SmtpSession.check(against(server).security(SecurityMode.STARTTLS_REQUIRED).recipient("user@other.com")
-                .tls(new TlsOptions(trustFile.toString(), false, true)).build());
+        CheckResult r = SmtpSession.check(against(server).tlsPolicy(TlsPolicy.at(TlsLevel.VERIFY)).recipient("user@other.com")
+                .tls(new TlsOptions(trustFile.toString())).build());
 
         assertThat(r.outcome()).isInstanceOf(Outcome.Passed.class);
         assertThat(r.outcome().stage()).isEqualTo(Stage.RCPT);
-        assertThat(r.tls().protocol()).startsWith("TLSv1.");
-        assertThat(r.tls().cipherSuite()).isNotBlank();
-        assertThat(r.tls().subject()).isEqualTo("CN=mail.smtpcheck.test");
-        assertThat(r.tls().subjectAltNames()).contains("DNS:localhost", "DNS:mail.smtpcheck.test", "IP:127.0.0.1");
-        assertThat(r.tls().notAfter()).isEqualTo(identity.certificate().getNotAfter().toInstant());
-        assertThat(r.tls().daysLeft(Instant.now())).isBetween(88L, 90L);
+        TlsReport tls = r.tls().report();
+        assertThat(tls.protocol()).startsWith("TLSv1.");
+        assertThat(tls.cipherSuite()).isNotBlank();
+        assertThat(tls.trust()).isEqualTo(Trust.VERIFIED);
+        assertThat(tls.certificateNames()).contains("DNS:localhost", "DNS:mail.smtpcheck.test", "IP:127.0.0.1");
+        assertThat(tls.chain().get(0).notAfter()).isEqualTo(identity.certificate().getNotAfter().toInstant());
+        assertThat(tls.chain().get(0).daysLeft(Instant.now())).isBetween(88L, 90L);
+        assertThat(tls.trustSource()).isEqualTo(trustFile.toString());
+        assertThat(r.tls().logLine()).startsWith("Verified TLS connection established to " + server.host() + "[" + r.address() + "]:" + server.port());
         assertThat(r.capabilities()).as("capabilities after TLS").doesNotContain("STARTTLS");
         RecordedSession session = onlySession(server);
         assertThat(session.tls()).isTrue();
@@ -297,57 +341,61 @@ class SmtpSessionTest {
         assumeThat(address.isLoopbackAddress()).as("%s resolves to loopback", name).isTrue();
         ScriptedSmtpServer server = servers.start(ScriptedSmtpServer.builder().bindAddress(address).starttls(identity));
 
-        CheckResult r = SmtpSession.check(against(server).host(name).security(SecurityMode.STARTTLS_REQUIRED).recipient("user@other.com")
-                .tls(new TlsOptions(trustFile.toString(), false, true)).build());
+        CheckResult r = SmtpSession.check(against(server).host(name).tlsPolicy(TlsPolicy.at(TlsLevel.VERIFY)).recipient("user@other.com")
+                .tls(new TlsOptions(trustFile.toString())).build());
 
         assertThat(r.outcome()).isInstanceOf(Outcome.TlsFailure.class);
         assertThat(r.outcome().stage()).isEqualTo(Stage.TLS);
         assertThat(r.outcome().diagnosis().id()).isEqualTo("tls.hostname");
-        assertThat(r.outcome().diagnosis().summary()).contains(name);
-        assertThat(r.tls().subjectAltNames()).doesNotContain("DNS:" + name);
+        assertThat(r.outcome().diagnosis().summary()).contains(name.toLowerCase(java.util.Locale.ROOT));
+        assertThat(r.tls().report().certificateNames()).doesNotContain("DNS:" + name);
 
-        // The same listener, name verification off: passes.
-        CheckResult lenient = SmtpSession.check(against(server).host(name).security(SecurityMode.STARTTLS_REQUIRED).recipient("user@other.com")
-                .tls(new TlsOptions(trustFile.toString(), false, false)).build());
+        // The same listener at level encrypt: the name is reported (Trusted), never failing.
+        CheckResult lenient = SmtpSession.check(against(server).host(name).tlsPolicy(TlsPolicy.at(TlsLevel.ENCRYPT)).recipient("user@other.com")
+                .tls(new TlsOptions(trustFile.toString())).build());
         assertThat(lenient.outcome()).isInstanceOf(Outcome.Passed.class);
+        assertThat(lenient.tls().report().trust()).isEqualTo(Trust.TRUSTED);
     }
 
     @Test
     void aHostNameInTheCertificatePassesVerification() {
         ScriptedSmtpServer server = servers.start(ScriptedSmtpServer.builder().starttls(identity));
 
-        CheckResult r = SmtpSession.check(against(server).host("localhost").security(SecurityMode.STARTTLS_REQUIRED).recipient("user@other.com")
-                .tls(new TlsOptions(trustFile.toString(), false, true)).build());
+        CheckResult r = SmtpSession.check(against(server).host("localhost").tlsPolicy(TlsPolicy.at(TlsLevel.VERIFY)).recipient("user@other.com")
+                .tls(new TlsOptions(trustFile.toString())).build());
 
         assertThat(r.outcome()).isInstanceOf(Outcome.Passed.class);
-        assertThat(r.tls().subjectAltNames()).contains("DNS:localhost");
+        assertThat(r.tls().report().matchedName()).isEqualTo("localhost");
         // No SNI assertion: the JDK sends SNI only for names with a dot, and no such name reaches loopback here.
     }
 
     @Test
-    void implicitTlsWithAnUntrustedCertificateFailsAtTls() {
+    void implicitTlsWithAnUntrustedCertificateFailsAtTlsAtLevelVerify() {
         ScriptedSmtpServer server = servers.start(ScriptedSmtpServer.builder().implicitTls(identity));
 
-        CheckResult r = SmtpSession.check(against(server).security(SecurityMode.IMPLICIT_TLS).recipient("user@other.com").tls(TlsOptions.DEFAULT).build());
+        CheckResult r = SmtpSession.check(against(server).tlsPolicy(new TlsPolicy(TlsLevel.VERIFY, TlsTransport.IMPLICIT, List.of()))
+                .recipient("user@other.com").tls(TlsOptions.DEFAULT).build());
 
         assertThat(r.outcome()).isInstanceOf(Outcome.TlsFailure.class);
         assertThat(r.outcome().stage()).isEqualTo(Stage.TLS);
         assertThat(r.outcome().diagnosis().id()).isEqualTo("tls.untrusted");
-        assertThat(r.tls().subject()).isEqualTo("CN=mail.smtpcheck.test");
+        assertThat(r.tls().report().chain().get(0).subject()).isEqualTo("CN=mail.smtpcheck.test");
+        assertThat(onlySession(server).commands()).as("no EHLO over TLS the level refused").containsExactly("QUIT");
     }
 
     @Test
     void implicitTlsPasses() {
         ScriptedSmtpServer server = servers.start(ScriptedSmtpServer.builder().implicitTls(identity));
 
-        CheckResult r = SmtpSession.check(against(server).security(SecurityMode.IMPLICIT_TLS).recipient("user@other.com")
-                .tls(new TlsOptions(trustFile.toString(), false, true)).build());
+        CheckResult r = SmtpSession.check(against(server).tlsPolicy(new TlsPolicy(TlsLevel.ENCRYPT, TlsTransport.IMPLICIT, List.of())).recipient("user@other.com")
+                .tls(new TlsOptions(trustFile.toString())).build());
 
         assertThat(r.outcome()).isInstanceOf(Outcome.Passed.class);
         assertThat(r.outcome().stage()).isEqualTo(Stage.RCPT);
-        assertThat(r.tls().protocol()).startsWith("TLSv1.");
+        assertThat(r.tls().report().protocol()).startsWith("TLSv1.");
+        assertThat(r.tls().transport()).isEqualTo(TlsTransport.IMPLICIT);
         assertThat(r.timings()).extracting(StageTiming::stage).contains(Stage.CONNECT, Stage.TLS, Stage.BANNER, Stage.EHLO);
-        assertThat(r.transcript().render()).containsSubsequence("** Connected to", "** TLS established", "<- 220 ");
+        assertThat(r.transcript().render()).containsSubsequence("** Connected to", "TLS connection established", "<- 220 ");
         assertThat(onlySession(server).tls()).isTrue();
     }
 
@@ -356,8 +404,8 @@ class SmtpSessionTest {
         ScriptedSmtpServer server = servers.start(ScriptedSmtpServer.builder());
 
         long t0 = System.nanoTime();
-        CheckResult r = SmtpSession.check(against(server).security(SecurityMode.IMPLICIT_TLS).recipient("user@other.com")
-                .tls(new TlsOptions(trustFile.toString(), false, true)).build());
+        CheckResult r = SmtpSession.check(against(server).tlsPolicy(new TlsPolicy(TlsLevel.ENCRYPT, TlsTransport.IMPLICIT, List.of())).recipient("user@other.com")
+                .tls(new TlsOptions(trustFile.toString())).build());
 
         assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(FAST.deadline().plusMillis(1500));
         assertThat(r.outcome()).isInstanceOf(Outcome.TlsFailure.class);
@@ -366,34 +414,53 @@ class SmtpSessionTest {
     }
 
     @Test
-    void anExpiredCertificateFailsTheValidityExpectation() {
+    void anExpiredCertificateFailsTheValidityThresholds() {
         Instant now = Instant.now();
         TlsIdentity expired = TlsIdentity.selfSigned("mail.smtpcheck.test", now.minus(Duration.ofDays(30)), now.minus(Duration.ofDays(2)));
         Path pem = expired.writePem(dir.resolve("expired.pem"));
         ScriptedSmtpServer server = servers.start(ScriptedSmtpServer.builder().starttls(expired));
 
-        CheckResult r = SmtpSession.check(against(server).security(SecurityMode.STARTTLS_REQUIRED).recipient("user@other.com")
-                .tls(new TlsOptions(pem.toString(), false, true)).expectations(new Expectations(null, List.of(), 14)).build());
+        CheckResult r = SmtpSession.check(against(server).tlsPolicy(TlsPolicy.at(TlsLevel.ENCRYPT)).recipient("user@other.com")
+                .tls(new TlsOptions(pem.toString())).expectations(new Expectations(null, List.of(), CertDays.parse("14"))).build());
 
         assertThat(r.outcome()).isInstanceOfSatisfying(Outcome.ExpectationFailed.class,
-                e -> assertThat(e.actual()).isEqualTo("expired " + r.tls().notAfter()));
+                e -> assertThat(e.actual()).isEqualTo("expired " + r.tls().report().chain().get(0).notAfter()));
         assertThat(r.outcome().stage()).isEqualTo(Stage.TLS);
         assertThat(r.outcome().diagnosis().id()).as("an expired certificate is named as such, not as '-2 days left'").isEqualTo("tls.expired");
         assertThat(onlySession(server).commands()).doesNotContain("MAIL FROM:<test@test.com>").endsWith("QUIT");
     }
 
     @Test
-    void aCertificateExpiringSoonFailsTheValidityExpectation() {
+    void aCertificateExpiringWithinTheWarningThresholdPassesWithAWarning() {
         TlsIdentity soon = TlsIdentity.selfSigned("mail.smtpcheck.test", Duration.ofDays(5).plusHours(2));
         Path pem = soon.writePem(dir.resolve("soon.pem"));
         ScriptedSmtpServer server = servers.start(ScriptedSmtpServer.builder().starttls(soon));
 
         CheckResult r = SmtpSession.check(against(server).recipient("user@other.com")
-                .tls(new TlsOptions(pem.toString(), false, true)).expectations(new Expectations(null, List.of(), 30)).build());
+                .tls(new TlsOptions(pem.toString())).expectations(new Expectations(null, List.of(), CertDays.parse("30"))).build());
+
+        assertThat(r.outcome()).isInstanceOf(Outcome.Passed.class);
+        assertThat(r.warnings()).singleElement().satisfies(w -> {
+            assertThat(w.diagnosis().id()).isEqualTo("tls.cert-days-warn");
+            assertThat(w.diagnosis().summary()).contains("CN=mail.smtpcheck.test", "5 days", "30");
+            assertThat(w.detail()).contains("server certificate (CN=mail.smtpcheck.test)");
+        });
+        assertThat(BuildPolicy.STRICT.decide(List.of(r))).isEqualTo(BuildPolicy.Decision.WARN);
+    }
+
+    @Test
+    void aCertificateExpiringWithinTheCriticalThresholdFails() {
+        TlsIdentity soon = TlsIdentity.selfSigned("mail.smtpcheck.test", Duration.ofDays(5).plusHours(2));
+        Path pem = soon.writePem(dir.resolve("soon.pem"));
+        ScriptedSmtpServer server = servers.start(ScriptedSmtpServer.builder().starttls(soon));
+
+        CheckResult r = SmtpSession.check(against(server).recipient("user@other.com")
+                .tls(new TlsOptions(pem.toString())).expectations(new Expectations(null, List.of(), CertDays.parse("30,7"))).build());
 
         assertThat(r.outcome()).isInstanceOf(Outcome.ExpectationFailed.class);
-        assertThat(r.outcome().diagnosis().id()).isEqualTo("expect.cert-days");
-        assertThat(r.outcome().diagnosis().summary()).contains("5 days", "30");
+        assertThat(r.outcome().stage()).isEqualTo(Stage.TLS);
+        assertThat(r.outcome().diagnosis().id()).isEqualTo("tls.cert-days-crit");
+        assertThat(r.outcome().diagnosis().summary()).contains("5 days", "7");
     }
 
     @ParameterizedTest
@@ -401,8 +468,8 @@ class SmtpSessionTest {
     void authSucceedsWithEveryMechanism(AuthMechanism mechanism) {
         ScriptedSmtpServer server = servers.start(ScriptedSmtpServer.builder().starttls(identity).auth(USER, PASSWORD));
 
-        CheckResult r = SmtpSession.check(against(server).security(SecurityMode.STARTTLS_REQUIRED).credentials(new Credentials(USER, PASSWORD, mechanism))
-                .tls(new TlsOptions(trustFile.toString(), false, true)).recipient("user@other.com").build());
+        CheckResult r = SmtpSession.check(against(server).tlsPolicy(TlsPolicy.at(TlsLevel.VERIFY)).credentials(new Credentials(USER, PASSWORD, mechanism))
+                .tls(new TlsOptions(trustFile.toString())).recipient("user@other.com").build());
 
         assertThat(r.outcome()).as(TextReport.render(r, true)).isInstanceOf(Outcome.Passed.class);
         assertThat(r.outcome().stage()).isEqualTo(Stage.RCPT);
@@ -417,7 +484,7 @@ class SmtpSessionTest {
     void authWithoutMechanismPicksPlainAndStopsAfterAuth() {
         ScriptedSmtpServer server = servers.start(ScriptedSmtpServer.builder().auth(USER, PASSWORD));
 
-        CheckResult r = SmtpSession.check(against(server).security(SecurityMode.NONE).allowPlaintextAuth(true)
+        CheckResult r = SmtpSession.check(against(server).tlsPolicy(TlsPolicy.at(TlsLevel.NONE)).allowPlaintextAuth(true)
                 .credentials(new Credentials(USER, PASSWORD, null)).build());
 
         assertThat(r.outcome()).isInstanceOf(Outcome.Passed.class);
@@ -432,7 +499,7 @@ class SmtpSessionTest {
     void aWrongPasswordIsPermanentAtAuth(AuthMechanism mechanism) {
         ScriptedSmtpServer server = servers.start(ScriptedSmtpServer.builder().auth(USER, "the-right-one"));
 
-        CheckResult r = SmtpSession.check(against(server).security(SecurityMode.NONE).allowPlaintextAuth(true)
+        CheckResult r = SmtpSession.check(against(server).tlsPolicy(TlsPolicy.at(TlsLevel.NONE)).allowPlaintextAuth(true)
                 .credentials(new Credentials(USER, PASSWORD, mechanism)).recipient("user@other.com").build());
 
         assertThat(r.outcome()).as(TextReport.render(r, true)).isInstanceOf(Outcome.PermanentFailure.class);
@@ -460,7 +527,7 @@ class SmtpSessionTest {
     void authNotOfferedFailsTheExpectation() {
         ScriptedSmtpServer server = servers.start(ScriptedSmtpServer.builder());
 
-        CheckResult r = SmtpSession.check(against(server).security(SecurityMode.NONE).allowPlaintextAuth(true)
+        CheckResult r = SmtpSession.check(against(server).tlsPolicy(TlsPolicy.at(TlsLevel.NONE)).allowPlaintextAuth(true)
                 .credentials(new Credentials(USER, PASSWORD, null)).recipient("user@other.com").build());
 
         assertThat(r.outcome()).isInstanceOf(Outcome.ExpectationFailed.class);
@@ -546,7 +613,7 @@ class SmtpSessionTest {
         ScriptedSmtpServer server = servers.start(ScriptedSmtpServer.builder().banner(Action.reply("220 my_esa.local ESMTP")));
 
         CheckResult r = SmtpSession.check(against(server).recipient("user@other.com")
-                .expectations(new Expectations(Pattern.compile("Postfix"), List.of(), 0)).build());
+                .expectations(new Expectations(Pattern.compile("Postfix"), List.of(), CertDays.NONE)).build());
 
         assertThat(r.outcome()).isInstanceOf(Outcome.ExpectationFailed.class);
         assertThat(r.outcome().stage()).isEqualTo(Stage.BANNER);
@@ -560,7 +627,7 @@ class SmtpSessionTest {
         ScriptedSmtpServer server = servers.start(ScriptedSmtpServer.builder().on("EHLO", Action.reply("250-my_esa.local", "250 8BITMIME")));
 
         CheckResult r = SmtpSession.check(against(server).recipient("user@other.com")
-                .expectations(new Expectations(null, List.of("size"), 0)).build());
+                .expectations(new Expectations(null, List.of("size"), CertDays.NONE)).build());
 
         assertThat(r.outcome()).isInstanceOfSatisfying(Outcome.ExpectationFailed.class,
                 e -> assertThat(e.actual()).isEqualTo("8BITMIME"));
@@ -574,7 +641,7 @@ class SmtpSessionTest {
     void stopAfterEachStagePassesThereAndSendsNothingLater(Stage stop) {
         ScriptedSmtpServer server = servers.start(ScriptedSmtpServer.builder());
 
-        CheckResult r = SmtpSession.check(against(server).security(SecurityMode.NONE).recipient("user@other.com").stopAfter(stop).build());
+        CheckResult r = SmtpSession.check(against(server).tlsPolicy(TlsPolicy.at(TlsLevel.NONE)).recipient("user@other.com").stopAfter(stop).build());
 
         assertThat(r.outcome()).isInstanceOf(Outcome.Passed.class);
         assertThat(r.outcome().stage()).isEqualTo(stop);
@@ -602,7 +669,7 @@ class SmtpSessionTest {
         ScriptedSmtpServer server = servers.start(ScriptedSmtpServer.builder().starttls(identity));
 
         CheckResult r = SmtpSession.check(against(server).recipient("user@other.com").stopAfter(Stage.EHLO)
-                .tls(new TlsOptions(trustFile.toString(), false, true)).build());
+                .tls(new TlsOptions(trustFile.toString())).build());
 
         assertThat(r.outcome()).isInstanceOf(Outcome.Passed.class);
         assertThat(r.outcome().stage()).isEqualTo(Stage.EHLO);
@@ -614,7 +681,7 @@ class SmtpSessionTest {
     void stopAfterEhloStillRequiresStartTlsToBeOffered() {
         ScriptedSmtpServer server = servers.start(ScriptedSmtpServer.builder());
 
-        CheckResult r = SmtpSession.check(against(server).security(SecurityMode.STARTTLS_REQUIRED).stopAfter(Stage.EHLO).build());
+        CheckResult r = SmtpSession.check(against(server).tlsPolicy(TlsPolicy.at(TlsLevel.ENCRYPT)).stopAfter(Stage.EHLO).build());
 
         assertThat(r.outcome()).isInstanceOf(Outcome.TlsFailure.class);
         assertThat(r.outcome().diagnosis().id()).isEqualTo("tls.not-offered");
@@ -624,7 +691,7 @@ class SmtpSessionTest {
     void stopAfterTlsPassesAtTls() {
         ScriptedSmtpServer server = servers.start(ScriptedSmtpServer.builder().starttls(identity));
 
-        CheckResult r = SmtpSession.check(against(server).stopAfter(Stage.TLS).tls(new TlsOptions(trustFile.toString(), false, true)).build());
+        CheckResult r = SmtpSession.check(against(server).stopAfter(Stage.TLS).tls(new TlsOptions(trustFile.toString())).build());
 
         assertThat(r.outcome()).isInstanceOf(Outcome.Passed.class);
         assertThat(r.outcome().stage()).isEqualTo(Stage.TLS);
@@ -653,7 +720,7 @@ class SmtpSessionTest {
     void secretsNeverAppearInResultsOrReportsEvenInPlaintextSessions(AuthMechanism mechanism) {
         ScriptedSmtpServer server = servers.start(ScriptedSmtpServer.builder().auth(USER, PASSWORD));
 
-        CheckResult r = SmtpSession.check(against(server).security(SecurityMode.NONE).allowPlaintextAuth(true)
+        CheckResult r = SmtpSession.check(against(server).tlsPolicy(TlsPolicy.at(TlsLevel.NONE)).allowPlaintextAuth(true)
                 .credentials(new Credentials(USER, PASSWORD, mechanism)).recipient("user@other.com").stopAfter(Stage.DATA).build());
 
         assertThat(r.outcome()).as(TextReport.render(r, true)).isInstanceOf(Outcome.Passed.class);
@@ -668,7 +735,7 @@ class SmtpSessionTest {
         ScriptedSmtpServer server = servers.start(ScriptedSmtpServer.builder().auth(USER, PASSWORD)
                 .on("AUTH", Action.reply("535 5.7.8 Authentication failed: " + plainBlob + " (password " + PASSWORD + ")")));
 
-        CheckResult r = SmtpSession.check(against(server).security(SecurityMode.NONE).allowPlaintextAuth(true)
+        CheckResult r = SmtpSession.check(against(server).tlsPolicy(TlsPolicy.at(TlsLevel.NONE)).allowPlaintextAuth(true)
                 .credentials(new Credentials(USER, PASSWORD, AuthMechanism.PLAIN)).build());
 
         assertThat(r.outcome()).isInstanceOf(Outcome.PermanentFailure.class);
@@ -682,7 +749,7 @@ class SmtpSessionTest {
         ScriptedSmtpServer server = servers.start(ScriptedSmtpServer.builder().auth(USER, PASSWORD)
                 .on("MAIL", Action.reply("what is " + PASSWORD + "?")));
 
-        CheckResult r = SmtpSession.check(against(server).security(SecurityMode.NONE).allowPlaintextAuth(true)
+        CheckResult r = SmtpSession.check(against(server).tlsPolicy(TlsPolicy.at(TlsLevel.NONE)).allowPlaintextAuth(true)
                 .credentials(new Credentials(USER, PASSWORD, AuthMechanism.LOGIN)).recipient("user@other.com").build());
 
         assertThat(r.outcome()).isInstanceOf(Outcome.ProtocolViolation.class);

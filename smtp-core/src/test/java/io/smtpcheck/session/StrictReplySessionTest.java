@@ -4,13 +4,13 @@ import io.smtpcheck.classify.Outcome;
 import io.smtpcheck.report.TextReport;
 import io.smtpcheck.request.AuthMechanism;
 import io.smtpcheck.request.Credentials;
-import io.smtpcheck.request.SecurityMode;
 import io.smtpcheck.request.Stage;
-import io.smtpcheck.request.TlsOptions;
 import io.smtpcheck.testkit.Action;
 import io.smtpcheck.testkit.ScriptedSmtpServer;
 import io.smtpcheck.testkit.TlsIdentity;
 import io.smtpcheck.text.Printable;
+import io.smtpcheck.tls.TlsLevel;
+import io.smtpcheck.tls.TlsPolicy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -36,7 +36,7 @@ class StrictReplySessionTest {
     }
 
     private CheckResult checkRcpt(ScriptedSmtpServer.Builder server) {
-        return SmtpSession.check(Fixtures.against(servers.start(server)).recipient("rcpt@example.org").security(SecurityMode.NONE).build());
+        return SmtpSession.check(Fixtures.against(servers.start(server)).recipient("rcpt@example.org").tlsPolicy(TlsPolicy.at(TlsLevel.NONE)).build());
     }
 
     private static void assertViolationAt(CheckResult r, Stage stage, String shownLine) {
@@ -122,11 +122,37 @@ class StrictReplySessionTest {
         ScriptedSmtpServer.Builder server = ScriptedSmtpServer.builder().starttls(TlsIdentity.selfSigned("localhost", Duration.ofDays(30)))
                 .on("STARTTLS", Action.reply("220 " + "x".repeat(5000)));
 
-        CheckResult r = SmtpSession.check(Fixtures.against(servers.start(server)).security(SecurityMode.STARTTLS_REQUIRED)
-                .tls(new TlsOptions(null, true, false)).stopAfter(Stage.TLS).build());
+        CheckResult r = SmtpSession.check(Fixtures.against(servers.start(server)).tlsPolicy(TlsPolicy.at(TlsLevel.ENCRYPT))
+                .stopAfter(Stage.TLS).build());
 
         assertThat(r.outcome().stage()).isEqualTo(Stage.TLS);
         assertThat(r.outcome().diagnosis().id()).isEqualTo("protocol.line-too-long");
+    }
+
+    @Test
+    void whatComesOverTlsWithAnUntrustedCertificateIsReadAsStrictly() {
+        // Level may goes on with the self-signed certificate; the EHLO over TLS meets the same reader as before it.
+        ScriptedSmtpServer.Builder server = ScriptedSmtpServer.builder().starttls(TlsIdentity.selfSigned("localhost", Duration.ofDays(30)))
+                .on("EHLO", Action.reply("250-mx.example.org", "250 STARTTLS"), raw("250-mx.example.org\r\n550 5.7.1 Relay denied\r\n"));
+
+        CheckResult r = SmtpSession.check(Fixtures.against(servers.start(server)).recipient("rcpt@example.org")
+                .tlsPolicy(TlsPolicy.at(TlsLevel.MAY)).build());
+
+        assertViolationAt(r, Stage.TLS, "550 5.7.1 Relay denied");
+        assertThat(r.transcript().render()).contains("Untrusted TLS connection established");
+    }
+
+    @Test
+    void theReconnectAfterABrokenHandshakeAtLevelMayIsReadAsStrictly() {
+        ScriptedSmtpServer.Builder server = ScriptedSmtpServer.builder().starttls(TlsIdentity.selfSigned("localhost", Duration.ofDays(30)))
+                .banner(Action.reply("220 mx.example.org ESMTP"), raw("2200 mx.example.org ESMTP\r\n"))
+                .on("STARTTLS", Action.startTlsThenGarbage());
+
+        CheckResult r = SmtpSession.check(Fixtures.against(servers.start(server)).recipient("rcpt@example.org")
+                .tlsPolicy(TlsPolicy.at(TlsLevel.MAY)).build());
+
+        assertViolationAt(r, Stage.BANNER, "2200 mx.example.org ESMTP");
+        assertThat(r.transcript().render()).contains("reconnecting without TLS");
     }
 
     @Test
@@ -134,7 +160,7 @@ class StrictReplySessionTest {
         ScriptedSmtpServer.Builder server = ScriptedSmtpServer.builder().on("EHLO", Action.reply("250-mx.example.org", "250 AUTH LOGIN"))
                 .on("AUTH", Action.reply("334 " + "Q".repeat(5000)));
 
-        CheckResult r = SmtpSession.check(Fixtures.against(servers.start(server)).security(SecurityMode.NONE).allowPlaintextAuth(true)
+        CheckResult r = SmtpSession.check(Fixtures.against(servers.start(server)).tlsPolicy(TlsPolicy.at(TlsLevel.NONE)).allowPlaintextAuth(true)
                 .credentials(new Credentials("alice", "Tr0ub4dor&3-xyzzy", AuthMechanism.LOGIN)).stopAfter(Stage.AUTH).build());
 
         assertThat(r.outcome().stage()).isEqualTo(Stage.AUTH);
@@ -149,7 +175,7 @@ class StrictReplySessionTest {
         }
         ScriptedSmtpServer.Builder server = ScriptedSmtpServer.builder().on(ScriptedSmtpServer.DATA_START, Action.reply(lines));
 
-        CheckResult r = SmtpSession.check(Fixtures.against(servers.start(server)).recipient("rcpt@example.org").security(SecurityMode.NONE)
+        CheckResult r = SmtpSession.check(Fixtures.against(servers.start(server)).recipient("rcpt@example.org").tlsPolicy(TlsPolicy.at(TlsLevel.NONE))
                 .stopAfter(Stage.DATA).build());
 
         assertThat(r.outcome().stage()).isEqualTo(Stage.DATA);
@@ -161,7 +187,7 @@ class StrictReplySessionTest {
         ScriptedSmtpServer.Builder server = ScriptedSmtpServer.builder().on("EHLO", Action.reply("250-mx.example.org", "250 AUTH XOAUTH2"))
                 .on("AUTH", raw("235 2.7.0 Accepted\r\n535 5.7.8 Username and Password not accepted\r\n"));
 
-        CheckResult r = SmtpSession.check(Fixtures.against(servers.start(server)).recipient("rcpt@example.org").security(SecurityMode.NONE)
+        CheckResult r = SmtpSession.check(Fixtures.against(servers.start(server)).recipient("rcpt@example.org").tlsPolicy(TlsPolicy.at(TlsLevel.NONE))
                 .allowPlaintextAuth(true).credentials(new Credentials("alice@example.org", "ya29.token-abcdefgh", AuthMechanism.XOAUTH2)).build());
 
         assertViolationAt(r, Stage.AUTH, "535 5.7.8 Username and Password not accepted");

@@ -6,7 +6,6 @@ import io.smtpcheck.report.EveryFormat;
 import io.smtpcheck.request.CheckRequest;
 import io.smtpcheck.request.Credentials;
 import io.smtpcheck.request.Limits;
-import io.smtpcheck.request.SecurityMode;
 import io.smtpcheck.request.Stage;
 import io.smtpcheck.session.CheckResult;
 import io.smtpcheck.session.Fixtures;
@@ -14,6 +13,8 @@ import io.smtpcheck.session.SmtpSession;
 import io.smtpcheck.testkit.Action;
 import io.smtpcheck.testkit.ScriptedSmtpServer;
 import io.smtpcheck.text.Printable;
+import io.smtpcheck.tls.TlsLevel;
+import io.smtpcheck.tls.TlsPolicy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -109,7 +110,7 @@ class SessionFuzzTest {
         }
         CheckResult result;
         try (ScriptedSmtpServer server = builder.start()) {
-            CheckRequest.Builder toServer = Fixtures.against(server).security(SecurityMode.NONE).limits(LIMITS).allowPlaintextAuth(true)
+            CheckRequest.Builder toServer = Fixtures.against(server).tlsPolicy(TlsPolicy.at(TlsLevel.NONE)).limits(LIMITS).allowPlaintextAuth(true)
                     .credentials(new Credentials(ReplyMutator.USER, ReplyMutator.SECRET, null)).stopAfter(place.stopAfter);
             if (place.stopAfter.isAfter(Stage.MAIL)) {
                 toServer.recipient("rcpt@example.org");

@@ -37,7 +37,9 @@ public class SmtpCheckBuilder extends Builder implements SimpleBuildStep, SmtpCh
 
     private final String host;
     private String port;
-    private String security;
+    private String tlsLevel;
+    private String tlsTransport;
+    private List<String> tlsMatch = new ArrayList<>();
     private String helo;
     private String from;
     private List<String> to = new ArrayList<>();
@@ -47,12 +49,11 @@ public class SmtpCheckBuilder extends Builder implements SimpleBuildStep, SmtpCh
     private String credentialsId;
     private String authMechanism;
     private boolean allowPlaintextAuth;
+    private boolean allowUnverifiedAuth;
     private String expectBanner;
     private List<String> expectEhlo = new ArrayList<>();
-    private int minCertDays;
+    private String minCertDays;
     private String trustFile;
-    private boolean insecure;
-    private boolean verifyHostname = true;
     private String connectTimeout;
     private String replyTimeout;
     private String timeout;
@@ -87,13 +88,32 @@ public class SmtpCheckBuilder extends Builder implements SimpleBuildStep, SmtpCh
         this.port = Util.fixEmptyAndTrim(port);
     }
 
-    public String getSecurity() {
-        return security;
+    public String getTlsLevel() {
+        return tlsLevel;
     }
 
     @DataBoundSetter
-    public void setSecurity(String security) {
-        this.security = Util.fixEmptyAndTrim(security);
+    public void setTlsLevel(String tlsLevel) {
+        this.tlsLevel = Util.fixEmptyAndTrim(tlsLevel);
+    }
+
+    public String getTlsTransport() {
+        return tlsTransport;
+    }
+
+    @DataBoundSetter
+    public void setTlsTransport(String tlsTransport) {
+        this.tlsTransport = Util.fixEmptyAndTrim(tlsTransport);
+    }
+
+    public List<String> getTlsMatch() {
+        return tlsMatch.isEmpty() ? null : List.copyOf(tlsMatch);
+    }
+
+    /** One text in the form ("hostname, .example.com"), a list in a script: both read alike. */
+    @DataBoundSetter
+    public void setTlsMatch(List<String> tlsMatch) {
+        this.tlsMatch = new ArrayList<>(Option.splitList(tlsMatch));
     }
 
     public String getHelo() {
@@ -178,6 +198,15 @@ public class SmtpCheckBuilder extends Builder implements SimpleBuildStep, SmtpCh
         this.allowPlaintextAuth = allowPlaintextAuth;
     }
 
+    public boolean isAllowUnverifiedAuth() {
+        return allowUnverifiedAuth;
+    }
+
+    @DataBoundSetter
+    public void setAllowUnverifiedAuth(boolean allowUnverifiedAuth) {
+        this.allowUnverifiedAuth = allowUnverifiedAuth;
+    }
+
     public String getExpectBanner() {
         return expectBanner;
     }
@@ -196,13 +225,14 @@ public class SmtpCheckBuilder extends Builder implements SimpleBuildStep, SmtpCh
         this.expectEhlo = new ArrayList<>(Option.splitList(expectEhlo));
     }
 
-    public int getMinCertDays() {
+    /** check_smtp's -D: {@code 30,7} warns below 30 days (the build turns unstable) and fails below 7. */
+    public String getMinCertDays() {
         return minCertDays;
     }
 
     @DataBoundSetter
-    public void setMinCertDays(int minCertDays) {
-        this.minCertDays = minCertDays;
+    public void setMinCertDays(String minCertDays) {
+        this.minCertDays = Util.fixEmptyAndTrim(minCertDays);
     }
 
     public String getTrustFile() {
@@ -212,24 +242,6 @@ public class SmtpCheckBuilder extends Builder implements SimpleBuildStep, SmtpCh
     @DataBoundSetter
     public void setTrustFile(String trustFile) {
         this.trustFile = Util.fixEmptyAndTrim(trustFile);
-    }
-
-    public boolean isInsecure() {
-        return insecure;
-    }
-
-    @DataBoundSetter
-    public void setInsecure(boolean insecure) {
-        this.insecure = insecure;
-    }
-
-    public boolean isVerifyHostname() {
-        return verifyHostname;
-    }
-
-    @DataBoundSetter
-    public void setVerifyHostname(boolean verifyHostname) {
-        this.verifyHostname = verifyHostname;
     }
 
     public String getConnectTimeout() {
@@ -333,8 +345,20 @@ public class SmtpCheckBuilder extends Builder implements SimpleBuildStep, SmtpCh
             return SmtpCheckForms.check(Option.TIMEOUT, value);
         }
 
-        public ListBoxModel doFillSecurityItems() {
-            return SmtpCheckForms.securityItems();
+        public ListBoxModel doFillTlsLevelItems() {
+            return SmtpCheckForms.tlsLevelItems();
+        }
+
+        public ListBoxModel doFillTlsTransportItems() {
+            return SmtpCheckForms.tlsTransportItems();
+        }
+
+        public FormValidation doCheckTlsMatch(@QueryParameter String value) {
+            return SmtpCheckForms.check(Option.TLS_MATCH, value);
+        }
+
+        public FormValidation doCheckMinCertDays(@QueryParameter String value) {
+            return SmtpCheckForms.check(Option.MIN_CERT_DAYS, value);
         }
 
         public ListBoxModel doFillStopAfterItems() {

@@ -74,7 +74,9 @@ final class SmtpCheckExecution {
         return switch (result.decision()) {
             case PASS -> null;
             case WARN -> {
-                String warning = Messages.SmtpCheck_Unstable(Printable.escape(result.getHeadline()));
+                // A 4xx the policy tolerates, or a pass with warnings: the warnings say why the build turns unstable.
+                String warning = Messages.SmtpCheck_Unstable(Printable.escape(result.getWarnings().isEmpty() ? result.getHeadline()
+                        : result.getHeadline() + "; " + String.join("; ", result.getWarnings())));
                 listener.getLogger().println(warning);
                 yield warning;
             }

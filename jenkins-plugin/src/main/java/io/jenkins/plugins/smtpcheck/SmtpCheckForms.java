@@ -12,7 +12,6 @@ import hudson.model.queue.Tasks;
 import hudson.security.ACL;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
-import io.smtpcheck.classify.Verdict;
 import io.smtpcheck.option.CheckOptions;
 import io.smtpcheck.option.Option;
 import io.smtpcheck.request.AuthMechanism;
@@ -21,6 +20,8 @@ import io.smtpcheck.request.InvalidRequestException;
 import io.smtpcheck.request.Stage;
 import io.smtpcheck.request.Target;
 import io.smtpcheck.text.Printable;
+import io.smtpcheck.tls.TlsLevel;
+import io.smtpcheck.tls.TlsTransport;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -36,7 +37,7 @@ import org.springframework.security.core.Authentication;
 final class SmtpCheckForms {
 
     /** Fields with a help file next to {@link SmtpCheckBuilder}; the Pipeline step shows the same ones. */
-    static final List<String> HELP_FIELDS = List.of("host", "port", "to", "credentialsId", "security", "stopAfter",
+    static final List<String> HELP_FIELDS = List.of("host", "port", "to", "credentialsId", "tlsLevel", "stopAfter",
             "failOnTransient", "lang", "trustFile");
 
     /** The test is a quick look from the controller: short bounds, whatever the job sets. */
@@ -70,12 +71,21 @@ final class SmtpCheckForms {
         return check(SmtpCheckExecution.EXPANDED.contains(option) ? value : null, () -> option.parse(option.text(value)));
     }
 
-    static ListBoxModel securityItems() {
+    /** Postfix's levels under their own names (the values scripts write), the default first. */
+    static ListBoxModel tlsLevelItems() {
         ListBoxModel items = new ListBoxModel();
-        items.add(Messages.SmtpCheckForms_SecurityStartTls(), "");
-        items.add(Messages.SmtpCheckForms_SecurityRequireStartTls(), "require-starttls");
-        items.add(Messages.SmtpCheckForms_SecurityImplicitTls(), "implicit-tls");
-        items.add(Messages.SmtpCheckForms_SecurityNone(), "none");
+        items.add(Messages.SmtpCheckForms_TlsLevelMay(), "");
+        items.add(Messages.SmtpCheckForms_TlsLevelEncrypt(), TlsLevel.ENCRYPT.optionName());
+        items.add(Messages.SmtpCheckForms_TlsLevelVerify(), TlsLevel.VERIFY.optionName());
+        items.add(Messages.SmtpCheckForms_TlsLevelSecure(), TlsLevel.SECURE.optionName());
+        items.add(Messages.SmtpCheckForms_TlsLevelNone(), TlsLevel.NONE.optionName());
+        return items;
+    }
+
+    static ListBoxModel tlsTransportItems() {
+        ListBoxModel items = new ListBoxModel();
+        items.add(Messages.SmtpCheckForms_TlsTransportStartTls(), "");
+        items.add(Messages.SmtpCheckForms_TlsTransportImplicit(), TlsTransport.IMPLICIT.optionName());
         return items;
     }
 
@@ -155,8 +165,9 @@ final class SmtpCheckForms {
      * The form fields the test reads (config.jelly sends them); the rest of the job's options (expectations, DATA)
      * are for the build, so the test never sends a message whatever the request says.
      */
-    static final List<Option<?>> TEST_OPTIONS = List.of(Option.HOST, Option.PORT, Option.SECURITY, Option.HELO, Option.FROM, Option.TO,
-            Option.CREDENTIALS_ID, Option.AUTH_MECHANISM, Option.ALLOW_PLAINTEXT_AUTH, Option.INSECURE, Option.VERIFY_HOSTNAME, Option.LANG);
+    static final List<Option<?>> TEST_OPTIONS = List.of(Option.HOST, Option.PORT, Option.TLS_LEVEL, Option.TLS_TRANSPORT, Option.TLS_MATCH,
+            Option.HELO, Option.FROM, Option.TO, Option.CREDENTIALS_ID, Option.AUTH_MECHANISM, Option.ALLOW_PLAINTEXT_AUTH,
+            Option.ALLOW_UNVERIFIED_AUTH, Option.LANG);
 
     /**
      * Checks the listener from the controller, up to RCPT TO at most (no message is sent), with the job's
@@ -198,9 +209,10 @@ final class SmtpCheckForms {
             }
             SmtpCheckResult result = new AgentCheck(options, target, user, secret).call();
             String html = "<pre>" + Util.escape(result.getReport()) + "</pre>";
-            return switch (Verdict.valueOf(result.getVerdict())) {
+            // As a build would take it: a 4xx or a warning (a certificate near its end, TLS fallen back to plaintext) warns.
+            return switch (result.decision()) {
                 case PASS -> FormValidation.okWithMarkup(html);
-                case TRANSIENT -> FormValidation.warningWithMarkup(html);
+                case WARN -> FormValidation.warningWithMarkup(html);
                 case FAIL -> FormValidation.errorWithMarkup(html);
             };
         } catch (InvalidRequestException e) {

@@ -44,6 +44,7 @@ public final class SmtpCheckResult implements Serializable {
     private final String diagnosis;
     private final String explanation;
     private final String remedy;
+    private final List<String> warnings;
     private final Map<String, Long> timings;
     private final long elapsedMillis;
     private final String transcript;
@@ -69,6 +70,7 @@ public final class SmtpCheckResult implements Serializable {
         this.diagnosis = o.diagnosis().summary();
         this.explanation = o.diagnosis().explanation();
         this.remedy = o.diagnosis().remedy();
+        this.warnings = result.warnings().stream().map(w -> w.diagnosis().summary()).toList();
         Map<String, Long> stageMillis = new LinkedHashMap<>();
         for (StageTiming t : result.timings()) {
             stageMillis.put(t.stage().name().toLowerCase(Locale.ROOT), t.millis());
@@ -87,7 +89,7 @@ public final class SmtpCheckResult implements Serializable {
             throw new IllegalStateException("a check produced no result");
         }
         List<SmtpCheckResult> checks = results.stream()
-                .map(r -> new SmtpCheckResult(r, TextReport.render(r, true), List.of(), policy.decide(r.verdict())))
+                .map(r -> new SmtpCheckResult(r, TextReport.render(r, true), List.of(), policy.decide(r)))
                 .toList();
         return new SmtpCheckResult(Verdicts.worst(results).orElseThrow(), TextReport.render(results, true), checks, policy.decide(results));
     }
@@ -178,6 +180,15 @@ public final class SmtpCheckResult implements Serializable {
     @Whitelisted
     public String getRemedy() {
         return remedy;
+    }
+
+    /**
+     * What the check passed with but must be heard, in the {@code lang} option's language: a certificate below the
+     * warning threshold of {@code minCertDays}, TLS fallen back to plaintext. Any of them marks the build unstable.
+     */
+    @Whitelisted
+    public List<String> getWarnings() {
+        return warnings;
     }
 
     /** Milliseconds per stage, keyed as {@link #getStage()} names them, in the order they ran. */

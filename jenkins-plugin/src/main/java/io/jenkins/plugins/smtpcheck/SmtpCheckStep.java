@@ -39,7 +39,9 @@ public final class SmtpCheckStep extends Step implements SmtpCheckSettings {
     private final String host;
     /** Null for "not set", so the host's port or the default applies; Jenkins binds {@code port: 587} through the int setter. */
     private Integer port;
-    private String security;
+    private String tlsLevel;
+    private String tlsTransport;
+    private List<String> tlsMatch = new ArrayList<>();
     private String helo;
     private String from;
     private List<String> to = new ArrayList<>();
@@ -49,12 +51,11 @@ public final class SmtpCheckStep extends Step implements SmtpCheckSettings {
     private String credentialsId;
     private String authMechanism;
     private boolean allowPlaintextAuth;
+    private boolean allowUnverifiedAuth;
     private String expectBanner;
     private List<String> expectEhlo = new ArrayList<>();
-    private int minCertDays;
+    private String minCertDays;
     private String trustFile;
-    private boolean insecure;
-    private boolean verifyHostname = true;
     private String connectTimeout;
     private String replyTimeout;
     private String timeout;
@@ -86,13 +87,32 @@ public final class SmtpCheckStep extends Step implements SmtpCheckSettings {
         this.port = port == 0 ? null : port;
     }
 
-    public String getSecurity() {
-        return security;
+    public String getTlsLevel() {
+        return tlsLevel;
     }
 
     @DataBoundSetter
-    public void setSecurity(String security) {
-        this.security = Util.fixEmptyAndTrim(security);
+    public void setTlsLevel(String tlsLevel) {
+        this.tlsLevel = Util.fixEmptyAndTrim(tlsLevel);
+    }
+
+    public String getTlsTransport() {
+        return tlsTransport;
+    }
+
+    @DataBoundSetter
+    public void setTlsTransport(String tlsTransport) {
+        this.tlsTransport = Util.fixEmptyAndTrim(tlsTransport);
+    }
+
+    public List<String> getTlsMatch() {
+        return tlsMatch.isEmpty() ? null : List.copyOf(tlsMatch);
+    }
+
+    /** One text in the form ("hostname, .example.com"), a list in a script: both read alike. */
+    @DataBoundSetter
+    public void setTlsMatch(List<String> tlsMatch) {
+        this.tlsMatch = new ArrayList<>(Option.splitList(tlsMatch));
     }
 
     public String getHelo() {
@@ -177,6 +197,15 @@ public final class SmtpCheckStep extends Step implements SmtpCheckSettings {
         this.allowPlaintextAuth = allowPlaintextAuth;
     }
 
+    public boolean isAllowUnverifiedAuth() {
+        return allowUnverifiedAuth;
+    }
+
+    @DataBoundSetter
+    public void setAllowUnverifiedAuth(boolean allowUnverifiedAuth) {
+        this.allowUnverifiedAuth = allowUnverifiedAuth;
+    }
+
     public String getExpectBanner() {
         return expectBanner;
     }
@@ -195,13 +224,14 @@ public final class SmtpCheckStep extends Step implements SmtpCheckSettings {
         this.expectEhlo = new ArrayList<>(Option.splitList(expectEhlo));
     }
 
-    public int getMinCertDays() {
+    /** check_smtp's -D: {@code 30,7} warns below 30 days (the build turns unstable) and fails below 7. */
+    public String getMinCertDays() {
         return minCertDays;
     }
 
     @DataBoundSetter
-    public void setMinCertDays(int minCertDays) {
-        this.minCertDays = minCertDays;
+    public void setMinCertDays(String minCertDays) {
+        this.minCertDays = Util.fixEmptyAndTrim(minCertDays);
     }
 
     public String getTrustFile() {
@@ -211,24 +241,6 @@ public final class SmtpCheckStep extends Step implements SmtpCheckSettings {
     @DataBoundSetter
     public void setTrustFile(String trustFile) {
         this.trustFile = Util.fixEmptyAndTrim(trustFile);
-    }
-
-    public boolean isInsecure() {
-        return insecure;
-    }
-
-    @DataBoundSetter
-    public void setInsecure(boolean insecure) {
-        this.insecure = insecure;
-    }
-
-    public boolean isVerifyHostname() {
-        return verifyHostname;
-    }
-
-    @DataBoundSetter
-    public void setVerifyHostname(boolean verifyHostname) {
-        this.verifyHostname = verifyHostname;
     }
 
     public String getConnectTimeout() {
@@ -375,8 +387,20 @@ public final class SmtpCheckStep extends Step implements SmtpCheckSettings {
             return SmtpCheckForms.check(Option.TIMEOUT, value);
         }
 
-        public ListBoxModel doFillSecurityItems() {
-            return SmtpCheckForms.securityItems();
+        public ListBoxModel doFillTlsLevelItems() {
+            return SmtpCheckForms.tlsLevelItems();
+        }
+
+        public ListBoxModel doFillTlsTransportItems() {
+            return SmtpCheckForms.tlsTransportItems();
+        }
+
+        public FormValidation doCheckTlsMatch(@QueryParameter String value) {
+            return SmtpCheckForms.check(Option.TLS_MATCH, value);
+        }
+
+        public FormValidation doCheckMinCertDays(@QueryParameter String value) {
+            return SmtpCheckForms.check(Option.MIN_CERT_DAYS, value);
         }
 
         public ListBoxModel doFillStopAfterItems() {

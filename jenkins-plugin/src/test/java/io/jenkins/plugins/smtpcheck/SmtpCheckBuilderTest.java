@@ -13,13 +13,17 @@ import hudson.model.Result;
 import hudson.slaves.EnvironmentVariablesNodeProperty;
 import io.smtpcheck.testkit.ScriptedSmtpServer;
 import io.smtpcheck.testkit.SeedSessions;
+import io.smtpcheck.testkit.TlsIdentity;
 import java.net.URL;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import jenkins.model.Jenkins;
 import org.htmlunit.HttpMethod;
 import org.htmlunit.Page;
 import org.htmlunit.WebRequest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.jvnet.hudson.test.JenkinsRule;
 import org.jvnet.hudson.test.MockAuthorizationStrategy;
 import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
@@ -32,7 +36,10 @@ class SmtpCheckBuilderTest {
     void everyOptionSurvivesTheConfigurationForm(JenkinsRule j) throws Exception {
         SmtpCheckBuilder builder = new SmtpCheckBuilder("mail.example.com");
         builder.setPort("587");
-        builder.setSecurity("require-starttls");
+        builder.setTlsLevel("verify");
+        builder.setTlsTransport("implicit");
+        builder.setTlsMatch(List.of("hostname, .example.com"));
+        builder.setAllowUnverifiedAuth(true);
         builder.setHelo("probe.example.com");
         builder.setFrom("ops@example.com");
         builder.setTo(List.of("a@example.com", "b@example.com"));
@@ -43,10 +50,8 @@ class SmtpCheckBuilderTest {
         builder.setAllowPlaintextAuth(true);
         builder.setExpectBanner("ESMTP");
         builder.setExpectEhlo(List.of("STARTTLS", "SIZE"));
-        builder.setMinCertDays(14);
+        builder.setMinCertDays("30,14");
         builder.setTrustFile("/etc/ssl/ca.pem");
-        builder.setInsecure(true);
-        builder.setVerifyHostname(false);
         builder.setConnectTimeout("5s");
         builder.setReplyTimeout("20s");
         builder.setTimeout("1m");
@@ -70,6 +75,24 @@ class SmtpCheckBuilderTest {
         project = j.configRoundtrip(project);
 
         j.assertEqualDataBoundBeans(builder, project.getBuildersList().get(SmtpCheckBuilder.class));
+    }
+
+    @Test
+    void aCertificateBelowTheWarningThresholdMarksTheBuildUnstable(JenkinsRule j, @TempDir Path dir) throws Exception {
+        TlsIdentity identity = TlsIdentity.selfSigned("localhost", Duration.ofDays(10));
+        Path pem = identity.writePem(dir.resolve("ca.pem"));
+        try (ScriptedSmtpServer server = ScriptedSmtpServer.builder().starttls(identity).start()) {
+            SmtpCheckBuilder builder = new SmtpCheckBuilder(server.host() + ":" + server.port());
+            builder.setTo(List.of("user@other.com"));
+            builder.setTrustFile(pem.toString());
+            builder.setMinCertDays("30,7");
+
+            FreeStyleBuild build = j.assertBuildStatus(Result.UNSTABLE, project(j, builder).scheduleBuild2(0));
+
+            j.assertLogContains("PASS  " + server.host() + ":" + server.port() + ": passed up to RCPT TO", build);
+            j.assertLogContains("warning:   The certificate CN=localhost expires in 9 days, fewer than the warning threshold of 30.", build);
+            j.assertLogContains("the build is marked unstable", build);
+        }
     }
 
     @Test
@@ -145,7 +168,7 @@ class SmtpCheckBuilderTest {
                 new UsernamePasswordCredentialsImpl(CredentialsScope.GLOBAL, "smtp", null, "alice", "s3cret-Pa55word"));
         try (ScriptedSmtpServer server = ScriptedSmtpServer.builder().auth("alice", "s3cret-Pa55word").start()) {
             SmtpCheckBuilder builder = new SmtpCheckBuilder(server.host() + ":" + server.port());
-            builder.setSecurity("none");
+            builder.setTlsLevel("none");
             builder.setAllowPlaintextAuth(true);
             builder.setCredentialsId("smtp");
 

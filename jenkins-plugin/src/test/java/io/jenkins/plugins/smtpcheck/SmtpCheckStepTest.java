@@ -36,7 +36,7 @@ class SmtpCheckStepTest {
         try (ScriptedSmtpServer server = SeedSessions.tooManyRecipients().start()) {
             WorkflowRun run = j.assertBuildStatus(Result.UNSTABLE, pipeline(j, """
                     node('smtp') {
-                      def r = smtpCheck host: '%s:%d', to: ['user@other.com', 'second@other.com'], security: 'none'
+                      def r = smtpCheck host: '%s:%d', to: ['user@other.com', 'second@other.com'], tlsLevel: 'none'
                       echo "verdict=${r.verdict} outcome=${r.outcome} stage=${r.stage} code=${r.code} enhanced=${r.enhancedCode} esa=${r.esaCode}"
                       echo "diagnosis=${r.diagnosis}"
                     }

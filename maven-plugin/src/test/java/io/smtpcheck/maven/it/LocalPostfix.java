@@ -45,7 +45,7 @@ public final class LocalPostfix {
 
     /** Asked with the check itself: a banner-only session, as a mail administrator's first look. */
     private static String banner() {
-        CheckRequest request = CheckOptions.of(Map.of(Option.SECURITY, "none", Option.STOP_AFTER, "banner", Option.CONNECT_TIMEOUT, "2s",
+        CheckRequest request = CheckOptions.of(Map.of(Option.TLS_LEVEL, "none", Option.STOP_AFTER, "banner", Option.CONNECT_TIMEOUT, "2s",
                 Option.TIMEOUT, "5s")).requests(null, null).apply(new Target("127.0.0.1", 25, false));
         Reply reply = SmtpSession.check(request).outcome().reply();
         return reply == null ? null : reply.raw();
