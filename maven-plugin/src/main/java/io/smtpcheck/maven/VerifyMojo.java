@@ -12,6 +12,7 @@ import io.smtpcheck.request.InvalidRequestException;
 import io.smtpcheck.request.Target;
 import io.smtpcheck.run.CheckRunner;
 import io.smtpcheck.session.CheckResult;
+import io.smtpcheck.text.Printable;
 import io.smtpcheck.text.Texts;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -281,7 +282,7 @@ public class VerifyMojo extends AbstractMojo {
             if (e.field().equals("user") || e.field().equals("password")) {
                 // The user and password are the server entry's, not parameters: point at the entry. Core never puts the password in a message.
                 throw new MojoExecutionException("serverId: the <" + (e.field().equals("user") ? "username" : "password") + "> of <server> '"
-                        + id + "' in settings.xml " + e.problem(), e);
+                        + id + "' in settings.xml " + Printable.escape(e.problem()), e);
             }
             throw e;
         }
@@ -315,7 +316,8 @@ public class VerifyMojo extends AbstractMojo {
     /** @param where the target and where it was configured, followed by "; ", or empty for a parameter of the goal */
     private static String badParameter(InvalidRequestException e, String where) {
         String parameter = e.parameter();
-        return parameter + ": " + e.problem() + " (" + where + "set <" + parameter + "> in the POM or -Dsmtp-check." + parameter + " on the command line)";
+        // The problem quotes the value as given: the POM's or -D's control characters must not reach the console raw.
+        return parameter + ": " + Printable.escape(e.problem()) + " (" + Printable.escape(where) + "set <" + parameter + "> in the POM or -Dsmtp-check." + parameter + " on the command line)";
     }
 
     /**
@@ -327,7 +329,7 @@ public class VerifyMojo extends AbstractMojo {
         Texts texts = Texts.of(result.locale());
         result.transcript().withCapabilitiesFolded(result.locale()).render().lines().forEach(getLog()::info);
         if (getLog().isDebugEnabled() && !result.capabilities().isEmpty()) {
-            getLog().debug(texts.get("maven.keywords", result.target(), String.join(", ", result.capabilities())));
+            getLog().debug(texts.get("maven.keywords", Printable.escape(result.target()), Printable.escape(String.join(", ", result.capabilities()))));
         }
         getLog().info("");
         for (String line : TextReport.render(result, false).split("\n")) {

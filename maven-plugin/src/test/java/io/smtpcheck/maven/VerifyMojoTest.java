@@ -250,6 +250,26 @@ class VerifyMojoTest {
     }
 
     @Test
+    void controlCharactersOfAParameterAndOfAServerReachTheBuildLogEscaped() {
+        try (ScriptedSmtpServer server = ScriptedSmtpServer.builder().on("MAIL", Action.reply("550 5.7.1 \u001b[2J\u009b31m no")).start()) {
+            VerifyMojo badHelo = mojo();
+            badHelo.helo = "probe\u001b]0;owned\u0007.example";
+            badHelo.targets = List.of(target(server));
+
+            assertThatThrownBy(badHelo::execute).isInstanceOf(MojoExecutionException.class)
+                    .hasMessageStartingWith("helo: ").hasMessageContaining("\\x1b]0;owned\\x07").hasMessageNotContaining("\u001b");
+            assertThat(server.connectionCount()).isZero();
+
+            VerifyMojo refused = mojo();
+            refused.targets = List.of(target(server));
+            refused.stopAfter = "mail";
+            assertThatThrownBy(refused::execute).isInstanceOf(MojoFailureException.class)
+                    .hasMessageContaining("550 5.7.1 \\x1b[2J\\x9b31m no").hasMessageNotContaining("\u001b").hasMessageNotContaining("\u009b");
+            assertThat(log.lines).isNotEmpty().noneMatch(line -> line.contains("\u001b") || line.contains("\u009b"));
+        }
+    }
+
+    @Test
     void commaSeparatedHostsAndABadPortNameTheHostParameter() {
         VerifyMojo mojo = mojo();
         mojo.host = "127.0.0.1:2525, 127.0.0.1:99999";

@@ -9,9 +9,11 @@ import io.smtpcheck.report.BuildPolicy;
 import io.smtpcheck.report.ReportFiles;
 import io.smtpcheck.request.CheckRequest;
 import io.smtpcheck.request.InvalidRequestException;
+import io.smtpcheck.request.SecretFile;
 import io.smtpcheck.request.Target;
 import io.smtpcheck.run.CheckRunner;
 import io.smtpcheck.session.CheckResult;
+import io.smtpcheck.text.Printable;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -20,7 +22,6 @@ import picocli.CommandLine.Model.PositionalParamSpec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -118,23 +119,28 @@ public final class SmtpCheckCommand implements Callable<Integer> {
         cli.setOut(out);
         cli.setErr(err);
         cli.setCaseInsensitiveEnumValuesAllowed(true);
+        // No @file expansion: "--helo @name" would send the file's content as the HELO name, and a password file's
+        // lines as arguments. Every value is taken as written and checked by core's grammar.
+        cli.setExpandAtFiles(false);
         cli.setExitCodeExceptionMapper(e -> ExitCode.USAGE.code);
         cli.setParameterExceptionHandler((ex, a) -> {
-            ex.getCommandLine().getErr().println("smtp-check: " + ex.getMessage());
+            // picocli quotes the value it refused as given: a user's ESC must not reach the terminal raw either.
+            ex.getCommandLine().getErr().println("smtp-check: " + Printable.escape(ex.getMessage()));
             ex.getCommandLine().getErr().println("Try 'smtp-check --help'.");
             return ExitCode.USAGE.code;
         });
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             // Users get a sentence, not a stack trace: bad settings and unwritable report files are their input.
             if (ex instanceof InvalidRequestException invalid && commandLine.getCommandSpec().findOption("--" + invalid.field()) != null) {
-                commandLine.getErr().println("smtp-check: --" + invalid.field() + ": " + invalid.problem());
+                commandLine.getErr().println("smtp-check: --" + invalid.field() + ": " + Printable.escape(invalid.problem()));
             } else if (ex instanceof InvalidRequestException || ex instanceof CommandLine.ParameterException) {
-                commandLine.getErr().println("smtp-check: " + ex.getMessage());
+                commandLine.getErr().println("smtp-check: " + Printable.escape(ex.getMessage()));
             } else if (ex instanceof IOException io) {
-                commandLine.getErr().println("smtp-check: cannot read or write " + io.getMessage() + " (" + io.getClass().getSimpleName() + ")");
+                commandLine.getErr().println("smtp-check: cannot read or write " + Printable.escape(io.getMessage()) + " (" + io.getClass().getSimpleName() + ")");
             } else {
                 // A bug of ours, not the server's: exit UNKNOWN (3) rather than a code a monitor reads as a verdict.
-                commandLine.getErr().println("smtp-check: internal error: " + ex + ". Please report it; SMTP_CHECK_DEBUG=1 shows the stack trace.");
+                commandLine.getErr().println("smtp-check: internal error: " + Printable.escape(String.valueOf(ex))
+                        + ". Please report it; SMTP_CHECK_DEBUG=1 shows the stack trace.");
                 if (System.getenv("SMTP_CHECK_DEBUG") != null) {
                     ex.printStackTrace(commandLine.getErr());
                 }
@@ -154,14 +160,13 @@ public final class SmtpCheckCommand implements Callable<Integer> {
     }
 
     /**
-     * Whether picocli could read an argument as the name of a subcommand: one is the name, or comes from an
-     * {@code @file}. Otherwise the parse is the same with or without them, and a check does not pay for picocli
+     * Whether picocli could read an argument as the name of a subcommand. Otherwise the parse is the same with or without them, and a check does not pay for picocli
      * reflecting over two more commands and for loading the testkit they run (about 15 ms of a one-probe
      * {@code java -jar}, a few through the launcher, whose archive holds the testkit; docs/performance.md).
      */
     private static boolean mayNameASubcommand(String[] args) {
         for (String arg : args) {
-            if (arg.equals("demo") || arg.equals("serve") || arg.startsWith("@")) {
+            if (arg.equals("demo") || arg.equals("serve")) {
                 return true;
             }
         }
@@ -200,12 +205,11 @@ public final class SmtpCheckCommand implements Callable<Integer> {
         return file == null ? null : Path.of(file);
     }
 
-    private String secret(CheckOptions options) throws IOException {
+    private String secret(CheckOptions options) {
         Path passwordFile = path(options.get(Option.PASSWORD_FILE));
         String passwordEnv = options.get(Option.PASSWORD_ENV);
         if (passwordFile != null) {
-            List<String> lines = Files.readAllLines(passwordFile);
-            return lines.isEmpty() ? "" : lines.get(0);
+            return SecretFile.read(Option.PASSWORD_FILE.field(), passwordFile);
         }
         String secret = System.getenv(passwordEnv);
         if (secret == null) {

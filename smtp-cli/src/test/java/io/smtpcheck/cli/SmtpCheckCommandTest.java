@@ -12,9 +12,13 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -162,6 +166,34 @@ class SmtpCheckCommandTest {
             assertThat(cli.exitCode()).as(cli.out()).isZero();
             assertThat(cli.out()).contains("235").doesNotContain("s3cret-pass");
             assertThat(server.sessions().get(0).authenticatedUser()).hasValue("alice");
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"text", "json", "junit", "nagios"})
+    void aServerEchoingThePasswordShowsItInNoOutputNorReportFile(String format, @TempDir Path dir) throws Exception {
+        String password = "s3cret-pass-xyz";
+        byte[] plain = ("\0alice\0" + password).getBytes(StandardCharsets.UTF_8);
+        List<String> forms = new ArrayList<>(List.of(password));
+        for (Base64.Encoder e : List.of(Base64.getEncoder(), Base64.getEncoder().withoutPadding(),
+                Base64.getUrlEncoder(), Base64.getUrlEncoder().withoutPadding())) {
+            forms.add(e.encodeToString(password.getBytes(StandardCharsets.UTF_8)));
+            forms.add(e.encodeToString(plain));
+        }
+        Path secret = Files.writeString(dir.resolve("pw"), password + "\n");
+        Path json = dir.resolve("r.json");
+        Path junit = dir.resolve("r.xml");
+        try (ScriptedSmtpServer server = ScriptedSmtpServer.builder().on("EHLO", Action.reply("250-mx.example.org", "250 AUTH PLAIN"))
+                .on("AUTH", Action.reply("334 ")).on(forms.get(2), Action.reply("535 5.7.8 bad " + String.join(" ", forms))).start()) {
+            Cli cli = Cli.run(target(server), "--user", "alice", "--password-file", secret.toString(), "--tls-level", "none",
+                    "--allow-plaintext-auth", "--format", format, "--json-file", json.toString(), "--junit-file", junit.toString());
+
+            assertThat(cli.exitCode()).as(cli.out() + cli.err()).isEqualTo(2);
+            assertThat(server.received()).as("the echo was reached").contains(forms.get(2));
+            for (String shown : List.of(cli.out(), Files.readString(json), Files.readString(junit))) {
+                assertThat(shown).contains("535").doesNotContain(forms);
+            }
+            assertThat(cli.err()).doesNotContain(forms);
         }
     }
 

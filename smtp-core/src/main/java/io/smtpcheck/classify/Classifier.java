@@ -12,6 +12,7 @@ import io.smtpcheck.request.Stage;
 import io.smtpcheck.text.Texts;
 import io.smtpcheck.tls.TlsFinding;
 import io.smtpcheck.tls.TlsTransport;
+import io.smtpcheck.wire.ReplySyntaxException;
 import org.apache.commons.net.MalformedServerReplyException;
 import org.apache.commons.net.smtp.SMTPConnectionClosedException;
 
@@ -123,6 +124,9 @@ public final class Classifier {
             // The handshake accepts any certificate (the TLS stage judges it afterwards), so only the handshake itself fails here.
             new Rule("handshake failed", e -> e.has(SSLException.class),
                     e -> tls(e, Tls.HANDSHAKE, e.detail())),
+            new Rule("reply before its command", e -> e.cause(ReplySyntaxException.class).filter(x -> x.rule() == ReplySyntaxException.Rule.UNSOLICITED).isPresent(),
+                    e -> new Outcome.ProtocolViolation(e.stage(), e.detail(), null,
+                            describe(e, Protocol.UNSOLICITED, e.cause(ReplySyntaxException.class).orElseThrow().line(), e.stage().label()))),
             new Rule("HTTP server on the port", e -> e.has(MalformedServerReplyException.class) && e.messageContains("HTTP/"),
                     e -> new Outcome.ProtocolViolation(e.stage(), e.detail(), null, describe(e, Protocol.HTTP))),
             new Rule("not an SMTP reply", e -> e.has(MalformedServerReplyException.class),

@@ -63,6 +63,8 @@ public final class DiagnosisIds {
         public static final String TOO_MANY_LINES = "protocol.too-many-lines";
         public static final String TOO_MUCH_DATA = "protocol.too-much-data";
         public static final String UNEXPECTED_REPLY = "protocol.unexpected-reply";
+        /** A reply that came before its command: an early or unasked-for answer, never the next command's. */
+        public static final String UNSOLICITED = "protocol.unsolicited";
 
         private Protocol() {
         }

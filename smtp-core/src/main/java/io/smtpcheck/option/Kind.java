@@ -113,7 +113,10 @@ public enum Kind {
         try {
             return Pattern.compile(value);
         } catch (PatternSyntaxException e) {
-            throw new InvalidRequestException(option.field(), "is not a valid regular expression: " + e.getDescription());
+            // The JDK describes a trailing backslash as "Unexpected internal error", which reads as a bug of ours.
+            String why = value.replaceAll("(\\\\\\\\)*$", "").endsWith("\\") ? "it ends with a lone backslash (write \\\\ for a backslash)"
+                    : e.getDescription() + (e.getIndex() >= 0 ? " at character " + (e.getIndex() + 1) : "");
+            throw new InvalidRequestException(option.field(), "is not a valid regular expression: " + why);
         }
     }
 }

@@ -72,7 +72,7 @@ public final class Option<T> {
     public static final Option<String> PASSWORD_ENV = define("passwordEnv", Kind.TEXT).only(Shell.CLI).byDefault("SMTP_CHECK_PASSWORD")
             .label("VAR").help("environment variable holding the password or OAuth token").build();
     public static final Option<String> PASSWORD_FILE = define("passwordFile", Kind.PATH).only(Shell.CLI).label("FILE")
-            .help("file whose first line is the password or token (preferred in scripts)").build();
+            .help("file holding the password or token on one line, at most 64 KiB (preferred in scripts)").build();
     public static final Option<String> SERVER_ID = define("serverId", Kind.TEXT).only(Shell.MAVEN).perTarget().note("none (no AUTH)")
             .help("id of a <server> in settings.xml whose <username> and <password> (encrypted with mvn --encrypt-password or not) are used for AUTH")
             .build();

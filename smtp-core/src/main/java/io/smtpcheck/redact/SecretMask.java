@@ -23,10 +23,11 @@ public final class SecretMask {
     public static final SecretMask NONE = new SecretMask("", Set.of(), Set.of());
 
     /**
-     * Shortest run of base64 characters masked for being part of an encoded form: 9 bytes of a blob. Shorter runs
-     * would mask ordinary words of a reply; a part that short of the secret itself is masked as raw text anyway.
+     * Shortest run of base64 characters masked for being part of an encoded form: 6 bytes of a blob, so that the
+     * encoded second half of an 8-character password is masked too. A run must occur in one of the encoded forms to be
+     * masked, which an ordinary word of a reply of that length does with negligible chance.
      */
-    static final int MIN_FRAGMENT = 12;
+    static final int MIN_FRAGMENT = 8;
 
     private static final List<Base64.Encoder> ENCODERS = List.of(Base64.getEncoder(), Base64.getEncoder().withoutPadding(),
             Base64.getUrlEncoder(), Base64.getUrlEncoder().withoutPadding());
@@ -78,6 +79,10 @@ public final class SecretMask {
             if (part.length() >= 8 && !part.equals(username) && !part.equals("user=" + username)) {
                 raw.add(part);
                 encodings(part.getBytes(StandardCharsets.UTF_8), enc);
+                if (part.chars().allMatch(c -> isBase64((char) c))) {
+                    // A token such as the CRAM-MD5 digest: a long enough piece of it is masked too, as of an encoded form.
+                    enc.add(part);
+                }
             }
         }
         return new SecretMask(username, raw, enc);

@@ -4,6 +4,7 @@ import io.smtpcheck.classify.Outcome;
 import io.smtpcheck.request.Stage;
 import io.smtpcheck.session.CheckResult;
 import io.smtpcheck.session.StageTiming;
+import io.smtpcheck.text.Printable;
 import io.smtpcheck.text.Texts;
 
 import javax.xml.stream.XMLOutputFactory;
@@ -52,7 +53,8 @@ public final class JunitXmlReport {
                     if (c.status == Status.FAILED) {
                         xml.writeAttribute("type", c.kind);
                     }
-                    xml.writeAttribute("message", legal(c.message));
+                    // CI consoles print both as they are: control characters from a reply are escaped as in the text report.
+                    xml.writeAttribute("message", legal(Printable.escape(c.message)));
                     if (c.details != null) {
                         xml.writeCharacters(legal(c.details));
                     }

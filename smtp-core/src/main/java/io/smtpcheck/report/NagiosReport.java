@@ -2,6 +2,7 @@ package io.smtpcheck.report;
 
 import io.smtpcheck.session.CheckResult;
 import io.smtpcheck.session.StageTiming;
+import io.smtpcheck.text.Printable;
 import io.smtpcheck.text.Texts;
 
 import java.util.List;
@@ -32,10 +33,10 @@ public final class NagiosReport {
         String perf = results.stream().map(NagiosReport::perfdata).collect(Collectors.joining(" "));
         // The long output, after the status line: each TLS session as Postfix logs it.
         String tls = results.stream().filter(r -> r.tls() != null && r.tls().logLine() != null)
-                .map(r -> oneLine(r.tls().logLine()).replace('|', '/') + "\n").collect(Collectors.joining());
-        // '|' separates perfdata in the plugin format: it must not appear in the text. Nor may a line break
-        // (a bare LF stays inside a reply line), which would end the status line before the perfdata.
-        return "SMTP " + status + " - " + oneLine(text).replace('|', '/') + " | " + perf + "\n" + tls;
+                .map(r -> Printable.escape(r.tls().logLine()).replace('|', '/') + "\n").collect(Collectors.joining());
+        // '|' separates perfdata in the plugin format: it must not appear in the text. Nor may a line break, which
+        // would end the status line before the perfdata, nor an escape sequence (ESC, CSI U+009B) meant for the terminal.
+        return "SMTP " + status + " - " + Printable.escape(text).replace('|', '/') + " | " + perf + "\n" + tls;
     }
 
     private static String perfdata(CheckResult r) {
@@ -48,14 +49,7 @@ public final class NagiosReport {
         return perf.toString();
     }
 
-    /** ASCII control characters (CR, LF, NUL, ESC...) from a reply become spaces. */
-    private static String oneLine(String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        text.chars().forEach(c -> out.append(c < 0x20 || c == 0x7f ? ' ' : (char) c));
-        return out.toString();
-    }
-
     private static String label(String target) {
-        return target.replace('\'', '_').replace('=', '_');
+        return Printable.escape(target).replace('\'', '_').replace('=', '_');
     }
 }

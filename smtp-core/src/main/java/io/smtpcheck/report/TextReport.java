@@ -7,6 +7,7 @@ import io.smtpcheck.session.CheckResult;
 import io.smtpcheck.session.RecipientResult;
 import io.smtpcheck.session.StageTiming;
 import io.smtpcheck.session.Transcript;
+import io.smtpcheck.text.Printable;
 import io.smtpcheck.text.Texts;
 import io.smtpcheck.tls.CertificateInfo;
 import io.smtpcheck.tls.TlsReport;
@@ -39,8 +40,8 @@ public final class TextReport {
         Outcome o = result.outcome();
         Texts texts = Texts.of(result.locale());
         int width = labelWidth(texts);
-        out.append(texts.get("verdict." + o.verdict().name())).append("  ").append(result.target()).append(": ")
-                .append(Transcript.printable(o.headline(result.locale()))).append('\n');
+        out.append(texts.get("verdict." + o.verdict().name())).append("  ").append(Printable.escape(result.target())).append(": ")
+                .append(Printable.escape(o.headline(result.locale()))).append('\n');
         for (Warning w : result.warnings()) {
             field(out, texts, width, "warning", w.diagnosis().summary());
         }
@@ -133,7 +134,7 @@ public final class TextReport {
             // Padded by hand, not with String.format: see Transcript.Line#toString. No name: a line more of the field above.
             String label = name.isEmpty() ? "" : texts.get("label." + name);
             out.append("  ").append(label).append(" ".repeat(Math.max(0, width - columns(label)))).append(' ')
-                    .append(Transcript.printable(value)).append('\n');
+                    .append(Printable.escape(value)).append('\n');
         }
     }
 }

@@ -63,7 +63,7 @@ final class Connect implements Step {
 
     private static ProbeClient client(Exchange x) {
         CheckRequest request = x.request();
-        ProbeClient client = new ProbeClient(request.tlsPolicy().transport() == TlsTransport.IMPLICIT, request.host(),
+        ProbeClient client = new ProbeClient(request.tlsPolicy().transport() == TlsTransport.IMPLICIT, request.limits(), request.host(),
                 () -> TlsContexts.permissive(x.peerChain()), new ProbeClient.Hooks() {
                     @Override
                     public void tcpConnected(Socket socket) {

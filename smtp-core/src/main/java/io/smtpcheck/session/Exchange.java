@@ -85,7 +85,8 @@ final class Exchange {
 
     void client(ProbeClient connecting) {
         client = connecting;
-        replies = new ReplyReader(connecting, request.limits(), transcript);
+        connecting.mask(transcript.mask());
+        replies = new ReplyReader(connecting, transcript);
     }
 
     /** The message DATA sends, the same one whose size MAIL FROM declares. */

@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
  * time or never stops talking is cut off here. A TLS socket layered on top reads through the same guard.
  * Writes cannot time out in Java, so a watchdog closes the socket when the deadline runs out: a server that
  * stops reading (its window full during DATA) cannot hold the check past its deadline either. The watchdog is
- * armed only once a write could block, which keeps a plain probe from waking its thread at all.
+ * armed only once a write could block or a TLS handshake starts, which keeps a plain probe from waking its thread at all.
  */
 final class GuardedSocketFactory extends SocketFactory {
 
@@ -119,6 +119,21 @@ final class GuardedSocketFactory extends SocketFactory {
             int left = deadline.remainingMillisOrThrow();
             bytesWritten += len;
             if (watchdog == null && bytesWritten > UNBLOCKABLE_BYTES) {
+                watchdog = WATCHDOG.schedule(this::expire, left, TimeUnit.MILLISECONDS);
+                if (isClosed()) {
+                    watchdog.cancel(false);
+                }
+            }
+        }
+
+        /**
+         * Before a TLS handshake: whatever it does, I/O or CPU (the trust store, PKIX validation and key exchange on a
+         * busy machine took 767 ms with 361 ms left), the socket is closed when the deadline runs out, and the
+         * handshake's next read or write fails as the deadline.
+         */
+        void armDeadline() throws DeadlineExceededException {
+            int left = deadline.remainingMillisOrThrow();
+            if (watchdog == null) {
                 watchdog = WATCHDOG.schedule(this::expire, left, TimeUnit.MILLISECONDS);
                 if (isClosed()) {
                     watchdog.cancel(false);

@@ -1,6 +1,9 @@
 package io.smtpcheck.session;
 
 import io.smtpcheck.request.Stage;
+import io.smtpcheck.text.Printable;
+
+import java.util.function.UnaryOperator;
 
 /**
  * A check ended by a fault of smtp-check itself (a bug, a broken JVM), not by the server or the network: no verdict
@@ -11,8 +14,9 @@ public final class InternalCheckError extends RuntimeException {
     private final String target;
     private final Stage stage;
 
-    public InternalCheckError(String target, Stage stage, Throwable cause) {
-        super("checking " + target + " at " + stage.label() + ": " + oneLine(cause), cause);
+    /** @param mask scrubs the secrets of the check from the cause's text, which may quote what the server sent */
+    InternalCheckError(String target, Stage stage, Throwable cause, UnaryOperator<String> mask) {
+        super("checking " + target + " at " + stage.label() + ": " + Printable.escape(mask.apply(oneLine(cause))), cause);
         this.target = target;
         this.stage = stage;
     }

@@ -1,14 +1,18 @@
 package io.smtpcheck.session;
 
-import org.apache.commons.net.smtp.AuthenticatingSMTPClient;
+import io.smtpcheck.request.Limits;
+import io.smtpcheck.wire.StrictSmtpClient;
 
 import javax.net.ssl.TrustManager;
 import java.io.IOException;
 import java.net.Socket;
 import java.util.function.Supplier;
 
-/** Commons Net's client with the hooks a check needs: lazy trust, the TLS host name, the transcript's order. */
-final class ProbeClient extends AuthenticatingSMTPClient {
+/**
+ * Commons Net's client, with every reply read by the strict reader ({@link StrictSmtpClient}), and the hooks a check
+ * needs: lazy trust, the TLS host name, the transcript's order.
+ */
+final class ProbeClient extends StrictSmtpClient {
 
     /** What the session does at two moments only the client sees. */
     interface Hooks {
@@ -19,14 +23,15 @@ final class ProbeClient extends AuthenticatingSMTPClient {
         void beforeReply(Socket socket);
     }
 
+    private final boolean implicit;
     private final String tlsHost;
     private final Supplier<TrustManager> trust;
     private final Hooks hooks;
     private TrustManager trustManager;
 
-    ProbeClient(boolean implicit, String tlsHost, Supplier<TrustManager> trust, Hooks hooks) {
-        // UTF-8 rather than Commons Net's ISO-8859-1: SMTPUTF8 servers send UTF-8 text; bytes that are not UTF-8 become U+FFFD.
-        super("TLS", implicit, "UTF-8");
+    ProbeClient(boolean implicit, Limits limits, String tlsHost, Supplier<TrustManager> trust, Hooks hooks) {
+        super(implicit, limits);
+        this.implicit = implicit;
         this.tlsHost = tlsHost;
         this.trust = trust;
         this.hooks = hooks;
@@ -46,7 +51,24 @@ final class ProbeClient extends AuthenticatingSMTPClient {
         hooks.tcpConnected(_socket_);
         // connect(InetAddress) forgets the name; SNI and host name verification need it.
         _hostname_ = tlsHost;
+        if (implicit) {
+            // The implicit TLS handshake runs inside the connect action.
+            armDeadline();
+        }
         super._connectAction_();
+    }
+
+    /** The handshake, and the trust store it loads first, get the time that is left and not a millisecond more. */
+    @Override
+    public boolean execTLS() throws IOException {
+        armDeadline();
+        return super.execTLS();
+    }
+
+    private void armDeadline() throws IOException {
+        if (_socket_ instanceof GuardedSocketFactory.GuardedSocket guarded) {
+            guarded.armDeadline();
+        }
     }
 
     @Override

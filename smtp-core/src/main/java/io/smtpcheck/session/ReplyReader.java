@@ -1,26 +1,22 @@
 package io.smtpcheck.session;
 
-import io.smtpcheck.classify.LimitExceededException;
 import io.smtpcheck.reply.Reply;
-import io.smtpcheck.request.Limits;
 import org.apache.commons.net.MalformedServerReplyException;
 
 import java.io.IOException;
 import java.util.Arrays;
 
 /**
- * The reply Commons Net last read, as the session judges it: a code from 100 to 599, within the limits, and with any
- * secret the server echoed masked as in the transcript.
+ * The reply Commons Net last read, as the session keeps it: with any secret the server echoed masked as in the
+ * transcript. Its syntax and size were judged by the strict reader as it came in (RFC 5321 section 4.2, the limits).
  */
 final class ReplyReader {
 
     private final ProbeClient client;
-    private final Limits limits;
     private final TranscriptRecorder transcript;
 
-    ReplyReader(ProbeClient client, Limits limits, TranscriptRecorder transcript) {
+    ReplyReader(ProbeClient client, TranscriptRecorder transcript) {
         this.client = client;
-        this.limits = limits;
         this.transcript = transcript;
     }
 
@@ -28,15 +24,7 @@ final class ReplyReader {
         String[] lines = client.getReplyStrings();
         Reply reply = toReply(client.getReplyCode(), lines, transcript);
         if (reply == null) {
-            throw new MalformedServerReplyException("Server Reply: " + String.join(" ", lines));
-        }
-        if (lines.length > limits.maxReplyLines()) {
-            throw new LimitExceededException(LimitExceededException.Limit.REPLY_LINES, limits.maxReplyLines());
-        }
-        for (String line : lines) {
-            if (line.length() > limits.maxLineLength()) {
-                throw new LimitExceededException(LimitExceededException.Limit.LINE_LENGTH, limits.maxLineLength());
-            }
+            throw new MalformedServerReplyException("Server Reply: " + transcript.scrub(String.join(" ", lines)));
         }
         return reply;
     }

@@ -72,7 +72,7 @@ public final class SmtpSession {
             return run(x);
         } catch (RuntimeException e) {
             Quit.disconnect(x);
-            throw new InternalCheckError(request.address(), x.clock().current(), e);
+            throw new InternalCheckError(request.address(), x.clock().current(), e, x.transcript()::scrub);
         }
     }
 

@@ -45,25 +45,6 @@ public record Transcript(List<Line> lines) implements Serializable {
         }
     }
 
-    /**
-     * The text with control characters made visible ({@code \x1b}), so a hostile server cannot send
-     * escape sequences to the terminal of whoever reads the report; line breaks become spaces.
-     */
-    public static String printable(String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '\r' || c == '\n' || c == '\t') {
-                out.append(' ');
-            } else if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) {
-                out.append(String.format("\\x%02x", (int) c));
-            } else {
-                out.append(c);
-            }
-        }
-        return out.toString();
-    }
-
     /** Every line with its time offset, ready to print. */
     public String render() {
         return lines.stream().map(Line::toString).collect(Collectors.joining("\n"));

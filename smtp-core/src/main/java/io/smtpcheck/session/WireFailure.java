@@ -5,6 +5,7 @@ import io.smtpcheck.reply.Reply;
 import io.smtpcheck.request.CheckRequest;
 import io.smtpcheck.tls.TlsTransport;
 import io.smtpcheck.request.Stage;
+import io.smtpcheck.wire.ReplySyntaxException;
 import org.apache.commons.net.MalformedServerReplyException;
 import org.apache.commons.net.smtp.SMTPConnectionClosedException;
 
@@ -22,8 +23,10 @@ final class WireFailure {
 
     static Outcome outcome(Exchange x, IOException e) {
         CheckRequest request = x.request();
-        if (e instanceof MalformedServerReplyException && e.getMessage() != null && !x.transcript().scrub(e.getMessage()).equals(e.getMessage())) {
-            // The message quotes the server's line, and with it any secret the server echoed.
+        if (e instanceof MalformedServerReplyException && !(e instanceof ReplySyntaxException) && e.getMessage() != null
+                && !x.transcript().scrub(e.getMessage()).equals(e.getMessage())) {
+            // The message quotes the server's line, and with it any secret the server echoed. (The strict reader's own
+            // errors quote the line masked and escaped already, and keep their type for the classifier.)
             e = new MalformedServerReplyException(x.transcript().scrub(e.getMessage()));
         }
         GuardedSocketFactory.GuardedSocket socket = x.sockets().lastSocket();

@@ -7,6 +7,7 @@ import io.smtpcheck.request.Limits;
 import io.smtpcheck.request.Stage;
 import io.smtpcheck.request.Target;
 import io.smtpcheck.session.SmtpSession;
+import io.smtpcheck.testkit.InputMutator;
 import io.smtpcheck.testkit.ScriptedSmtpServer;
 import io.smtpcheck.text.Printable;
 import org.junit.jupiter.api.Test;
@@ -33,12 +34,11 @@ class InputFuzzTest {
     private static final long SEED = Long.getLong("smtpcheck.fuzz.seed", new Random().nextLong());
     private static final int CASES = Integer.getInteger("smtpcheck.fuzz.inputs", 2000);
 
-    private static final String[] HOSTILE = {"\u001b[2J", "\u0007", "\u007f", "\u0000", "\r", "\n", "\t", "\u0085", "\u009b", "\u2028", "\u2029",
-            "\u202e", "\u2066", "\u3000", "\ufffd", "\ud800", "２", "٢", "@", "\"", ".", "..", "\\", " ", "-", "_", "<", ">", "[", "]", ":", "+", "é", "例"};
     private static final Pattern ASCII_HELO = Pattern.compile("\\[[0-9A-Fa-f:.IPv]+\\]|[A-Za-z0-9.-]{1,255}");
 
     private final List<String> failures = new ArrayList<>();
     private final Random random = new Random(SEED);
+    private final InputMutator mutator = new InputMutator(random);
 
     @Test
     @Timeout(120)
@@ -126,24 +126,6 @@ class InputFuzzTest {
 
     /** Half the values stay as they are, so both verdicts occur; the rest get one to three mutations. */
     private String mutate(String value) {
-        if (random.nextBoolean()) {
-            return value;
-        }
-        StringBuilder v = new StringBuilder(value);
-        for (int m = 1 + random.nextInt(3); m > 0; m--) {
-            int at = random.nextInt(v.length() + 1);
-            switch (random.nextInt(6)) {
-                case 0, 1 -> v.insert(at, HOSTILE[random.nextInt(HOSTILE.length)]);
-                case 2 -> {
-                    if (at < v.length()) {
-                        v.deleteCharAt(at);
-                    }
-                }
-                case 3 -> v.insert(at, "a".repeat(random.nextBoolean() ? 64 : 40_000));
-                case 4 -> v.insert(0, "@");
-                default -> v.append(random.nextBoolean() ? "9223372036854775807" : "99999");
-            }
-        }
-        return v.toString();
+        return random.nextBoolean() ? value : mutator.mutate(value);
     }
 }

@@ -211,8 +211,8 @@ class JunitXmlReportTest {
         Element suite = parse(JunitXmlReport.render(List.of(r), BuildPolicy.STRICT));
         Element rcpt = casesOf(suite, r.target()).get(5);
         // The text report and the transcript show control characters as \xNN (no escape sequence reaches a
-        // terminal, none is left that XML forbids); a tab becomes a space.
-        String shown = "550 5.7.1 \\x1b[31mred\\x1b[0m bell\\x07 nul\\x00 tab end";
+        // terminal, none is left that XML forbids); a tab becomes \t.
+        String shown = "550 5.7.1 \\x1b[31mred\\x1b[0m bell\\x07 nul\\x00 tab\\tend";
         assertThat(child(rcpt, "failure").getTextContent()).contains("reply:     " + shown);
         assertThat(child(rcpt, "system-out").getTextContent()).contains("<- " + shown);
         assertCountsMatch(suite);

@@ -2,6 +2,7 @@ package io.smtpcheck.report;
 
 import io.smtpcheck.classify.Verdict;
 import io.smtpcheck.session.CheckResult;
+import io.smtpcheck.text.Printable;
 import io.smtpcheck.session.StageTiming;
 import org.junit.jupiter.api.Test;
 
@@ -144,12 +145,22 @@ class NagiosReportTest {
     }
 
     @Test
+    void c1AndBidiControlsFromTheServerAreEscaped() {
+        // U+009B is the one-character CSI: a terminal reads "\u009b2J" as "clear screen", as it reads ESC [ 2J.
+        CheckResult r = refusedAtRcpt(2529, "550 5.7.1 \u009b2J\u001b[31m \u202egnp.exe \u2066x\u2069");
+
+        String[] parts = split(NagiosReport.render(List.of(r), WARN_ON_TRANSIENT));
+        assertThat(parts[0]).endsWith("550 5.7.1 \\x9b2J\\x1b[31m \\u202egnp.exe \\u2066x\\u2069");
+        assertThat(Printable.firstUnsafe(parts[0])).isNegative();
+    }
+
+    @Test
     void aLineBreakInsideAReplyLineDoesNotSplitThePluginLine() {
-        // A bare LF from a broken server stays inside the reply line (SmtpSessionHostileTest shows Commons Net keeps it).
+        // The strict reader ends a line at a bare LF, but a result may still carry one (a reply made by another front end).
         CheckResult r = refusedAtRcpt(2528, "550 5.7.1 first half\nsecond half");
 
         String[] parts = split(NagiosReport.render(List.of(r), WARN_ON_TRANSIENT));
-        assertThat(parts[0]).isEqualTo("SMTP CRITICAL - 127.0.0.1:2528 permanent failure (5xx) at RCPT TO: 550 5.7.1 first half second half");
+        assertThat(parts[0]).isEqualTo("SMTP CRITICAL - 127.0.0.1:2528 permanent failure (5xx) at RCPT TO: 550 5.7.1 first half\\nsecond half");
         perfLabels(parts[1]);
     }
 }

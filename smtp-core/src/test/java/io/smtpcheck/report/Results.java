@@ -10,6 +10,7 @@ import io.smtpcheck.session.CheckResult;
 import io.smtpcheck.session.RecipientResult;
 import io.smtpcheck.session.StageTiming;
 import io.smtpcheck.session.Transcript;
+import io.smtpcheck.text.Printable;
 import io.smtpcheck.text.Texts;
 import io.smtpcheck.classify.Warning;
 import io.smtpcheck.tls.CertificateInfo;
@@ -144,7 +145,7 @@ final class Results {
                     case "** " -> Transcript.Direction.NOTE;
                     default -> throw new IllegalArgumentException("a transcript line starts with ->, <- or **: " + line);
                 };
-                transcript.add(new Transcript.Line(transcript.size(), direction, Transcript.printable(line.substring(3))));
+                transcript.add(new Transcript.Line(transcript.size(), direction, Printable.escape(line.substring(3))));
             }
             return this;
         }

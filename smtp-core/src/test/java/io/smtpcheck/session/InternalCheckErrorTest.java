@@ -4,6 +4,7 @@ import io.smtpcheck.catalog.DiagnosisCatalog;
 import io.smtpcheck.classify.Classifier;
 import io.smtpcheck.reply.Reply;
 import io.smtpcheck.request.CheckRequest;
+import io.smtpcheck.request.Credentials;
 import io.smtpcheck.request.Stage;
 import io.smtpcheck.request.Target;
 import io.smtpcheck.run.CheckRunner;
@@ -25,27 +26,32 @@ class InternalCheckErrorTest {
     @RegisterExtension
     final StartedServers servers = new StartedServers();
 
-    /** The standard stages, with one after {@code after} that fails as a bug of ours would. */
+    /** The standard stages, with one after {@code after} that fails. */
     static List<Step> faultAfter(Class<? extends Step> after) {
         List<Step> stages = new ArrayList<>();
         for (Step stage : SmtpSession.STAGES) {
             stages.add(stage);
             if (after.isInstance(stage)) {
-                stages.add(new Step() {
-                    @Override
-                    public boolean wanted(CheckRequest request) {
-                        return true;
-                    }
-
-                    @Override
-                    public Reply run(Exchange x, Reply previous) {
-                        throw new NullPointerException("injected fault\nafter " + after.getSimpleName());
-                    }
-                });
+                stages.add(failing(new NullPointerException("injected fault\nafter " + after.getSimpleName())));
             }
         }
         assertThat(stages).hasSize(SmtpSession.STAGES.size() + 1);
         return stages;
+    }
+
+    /** A stage that fails as a bug of ours would. */
+    private static Step failing(RuntimeException fault) {
+        return new Step() {
+            @Override
+            public boolean wanted(CheckRequest request) {
+                return true;
+            }
+
+            @Override
+            public Reply run(Exchange x, Reply previous) {
+                throw fault;
+            }
+        };
     }
 
     private static CheckRequest request(ScriptedSmtpServer server) {
@@ -68,6 +74,20 @@ class InternalCheckErrorTest {
         // The connection is closed all the same, without going on to MAIL FROM.
         RecordedSession seen = server.awaitSessions(1, Duration.ofSeconds(5)).get(0);
         assertThat(seen.commands()).noneMatch(c -> c.startsWith("MAIL"));
+    }
+
+    @Test
+    void theMessageOfAFaultShowsNeitherTheSecretNorARawControlCharacter() {
+        ScriptedSmtpServer server = servers.start(ScriptedSmtpServer.builder());
+        List<Step> stages = new ArrayList<>(SmtpSession.STAGES.subList(0, 3));
+        // As a parser of ours might quote a server's line that echoed the password.
+        stages.add(failing(new IllegalStateException("cannot read '\u001b[2J" + "Tr0ub4dor&3-xyzzy" + "\u009b'")));
+        SmtpSession faulty = new SmtpSession(new Classifier(DiagnosisCatalog.standard()), stages);
+        CheckRequest request = Fixtures.against(server).allowPlaintextAuth(true)
+                .credentials(new Credentials("alice", "Tr0ub4dor&3-xyzzy", null)).build();
+
+        assertThatThrownBy(() -> faulty.run(request)).isInstanceOfSatisfying(InternalCheckError.class, e -> assertThat(e.getMessage())
+                .contains("cannot read '\\x1b[2J********\\x9b'").doesNotContain("Tr0ub4dor", "\u001b", "\u009b"));
     }
 
     @Test

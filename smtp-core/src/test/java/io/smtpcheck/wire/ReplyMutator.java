@@ -1,9 +1,10 @@
 package io.smtpcheck.wire;
 
+import io.smtpcheck.redact.SecretForms;
+
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Random;
 
@@ -80,26 +81,12 @@ final class ReplyMutator {
 
     /** The forms a careless server echoes a secret in; the test asserts none survives the mask. */
     static List<String> secretForms() {
-        List<String> forms = new ArrayList<>(List.of(SECRET));
-        for (String blob : blobs()) {
-            for (Base64.Encoder e : encoders()) {
-                forms.add(e.encodeToString(blob.getBytes(StandardCharsets.UTF_8)));
-            }
-        }
-        return forms;
+        return SecretForms.of(USER, SECRET);
     }
 
     private String echo() {
         List<String> forms = secretForms();
         return forms.get(random.nextInt(forms.size()));
-    }
-
-    private static List<String> blobs() {
-        return List.of(SECRET, "\0" + USER + "\0" + SECRET, USER + "\0" + USER + "\0" + SECRET, "user=" + USER + "\u0001auth=Bearer " + SECRET + "\u0001\u0001");
-    }
-
-    private static List<Base64.Encoder> encoders() {
-        return List.of(Base64.getEncoder(), Base64.getEncoder().withoutPadding(), Base64.getUrlEncoder(), Base64.getUrlEncoder().withoutPadding());
     }
 
     private String text() {

@@ -199,13 +199,15 @@ public final class Action {
     }
 
     /**
-     * A broken STARTTLS: replies {@code 220 2.0.0 Ready to start TLS}, then sends plain text instead of a TLS
-     * handshake and closes.
+     * A broken STARTTLS: replies {@code 220 2.0.0 Ready to start TLS}, then answers the client's first handshake
+     * bytes with plain text and closes. It waits for them so the text can only be read as the handshake: sent with
+     * the 220, it would be text injected before the handshake, which a strict client rejects before any TLS.
      */
     public static Action startTlsThenGarbage() {
         byte[] junk = "*** this is not a TLS handshake ***\r\n".getBytes(StandardCharsets.US_ASCII);
         return new Action("starttls-garbage", 220, x -> {
             writeLines(x, List.of("220 2.0.0 Ready to start TLS"));
+            x.awaitClientByte();
             x.log("[non-TLS bytes instead of handshake]");
             x.write(junk);
             x.flush();

@@ -17,6 +17,9 @@ interface Exchange {
     /** Reports an event to the server's transcript listener. */
     void log(String event);
 
+    /** Waits for the client's next byte and drops it (the server's idle timeout bounds the wait). */
+    void awaitClientByte() throws IOException;
+
     /** Reads (and records) whatever the client sends, without answering, until it disconnects or the server stops. */
     void awaitClientGone() throws IOException;
 }

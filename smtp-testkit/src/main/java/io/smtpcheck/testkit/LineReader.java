@@ -40,6 +40,11 @@ final class LineReader {
         }
     }
 
+    /** The next byte, or -1 at end of stream. */
+    int read() throws IOException {
+        return in.read();
+    }
+
     private String decode(int length) {
         return new String(buffer, 0, length, StandardCharsets.UTF_8);
     }

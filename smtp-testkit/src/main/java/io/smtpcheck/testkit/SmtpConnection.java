@@ -108,6 +108,11 @@ final class SmtpConnection implements Runnable, Exchange {
     }
 
     @Override
+    public void awaitClientByte() throws IOException {
+        in.read();
+    }
+
+    @Override
     public void awaitClientGone() throws IOException {
         String line;
         while ((line = readLine()) != null) {

@@ -15,6 +15,7 @@ import io.smtpcheck.option.Option;
 import io.smtpcheck.option.OptionValues;
 import io.smtpcheck.request.InvalidRequestException;
 import io.smtpcheck.request.Target;
+import io.smtpcheck.text.Printable;
 import java.io.IOException;
 import java.util.Collection;
 import java.util.List;
@@ -58,7 +59,8 @@ final class SmtpCheckExecution {
             listener.getLogger().print(result.getReport());
             return result;
         } catch (InvalidRequestException e) {
-            throw new AbortException(Messages.SmtpCheck_InvalidOption(e.parameter(), e.problem()));
+            // The problem quotes the value as given; the build log shows its control characters escaped.
+            throw new AbortException(Messages.SmtpCheck_InvalidOption(e.parameter(), Printable.escape(e.problem())));
         }
     }
 
@@ -74,12 +76,12 @@ final class SmtpCheckExecution {
             case PASS -> null;
             case WARN -> {
                 // A 4xx the policy tolerates, or a pass with warnings: the warnings say why the build turns unstable.
-                String warning = Messages._SmtpCheck_Unstable(result.getWarnings().isEmpty() ? result.getHeadline()
-                        : result.getHeadline() + "; " + String.join("; ", result.getWarnings())).toString(result.locale());
+                String warning = Messages._SmtpCheck_Unstable(Printable.escape(result.getWarnings().isEmpty() ? result.getHeadline()
+                        : result.getHeadline() + "; " + String.join("; ", result.getWarnings()))).toString(result.locale());
                 listener.getLogger().println(warning);
                 yield warning;
             }
-            case FAIL -> throw new AbortException(Messages._SmtpCheck_Failed(result.getHeadline()).toString(result.locale()));
+            case FAIL -> throw new AbortException(Messages._SmtpCheck_Failed(Printable.escape(result.getHeadline())).toString(result.locale()));
         };
     }
 

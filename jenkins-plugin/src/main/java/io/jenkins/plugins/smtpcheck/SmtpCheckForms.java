@@ -19,6 +19,7 @@ import io.smtpcheck.request.CheckRequest;
 import io.smtpcheck.request.InvalidRequestException;
 import io.smtpcheck.request.Stage;
 import io.smtpcheck.request.Target;
+import io.smtpcheck.text.Printable;
 import io.smtpcheck.tls.TlsLevel;
 import io.smtpcheck.tls.TlsTransport;
 import java.util.HashMap;
@@ -215,7 +216,8 @@ final class SmtpCheckForms {
                 case FAIL -> FormValidation.errorWithMarkup(html);
             };
         } catch (InvalidRequestException e) {
-            return FormValidation.error(e.parameter() + ": " + e.problem());
+            // FormValidation.error escapes HTML, not terminal controls: those are escaped as everywhere else.
+            return FormValidation.error(e.parameter() + ": " + Printable.escape(e.problem()));
         }
     }
 
@@ -261,7 +263,7 @@ final class SmtpCheckForms {
             parse.run();
             return FormValidation.ok();
         } catch (InvalidRequestException e) {
-            return FormValidation.error(e.problem());
+            return FormValidation.error(Printable.escape(e.problem()));
         }
     }
 }
