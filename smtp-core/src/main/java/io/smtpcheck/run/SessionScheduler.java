@@ -31,15 +31,12 @@ import java.util.function.Consumer;
  * on the calling thread; the session threads only run checks and post what they found.
  *
  * <p>Session threads block in socket reads nearly all their life. On JDK 24 and later they are virtual threads, whose
- * stacks live on the heap and take only the frames in use; before 24 a blocking read inside {@code synchronized},
- * as Commons Net's line reader does, would pin its carrier (JEP 491), so there they are platform threads with a
- * {@link #STACK_SIZE} stack, on which a check's deepest frames (TLS handshake, the reply catalog's patterns) fit
- * with room to spare.
+ * stacks live on the heap and take only the frames in use. Before 24 a blocking read inside {@code synchronized}, as
+ * Commons Net's line reader does, would pin its carrier (JEP 491), so there they are platform threads, one a session:
+ * each costs the stack pages the JVM touches (about 110 KiB measured), not the stack it reserves, so a smaller stack
+ * size did not lower the peak resident set (docs/performance.md); {@link FanOut} bounds how many there are.
  */
 final class SessionScheduler {
-
-    /** A session's stack, a quarter of HotSpot's default: what a thread touches is what it costs, not what it reserves. */
-    static final long STACK_SIZE = 256 * 1024;
 
     /**
      * How long after the run's deadline a check still running is waited for. Each check started has at most the
@@ -208,7 +205,7 @@ final class SessionScheduler {
         AtomicInteger number = new AtomicInteger();
         // As many threads as checks may run at once: the scheduler never hands out more, so none waits in the queue.
         return new ThreadPoolExecutor(threads, threads, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
-            Thread t = new Thread(null, r, "smtp-check-session-" + number.incrementAndGet(), STACK_SIZE);
+            Thread t = new Thread(r, "smtp-check-session-" + number.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
