@@ -97,6 +97,7 @@ final class SessionScheduler {
         ExecutorService pool = executor(Math.min(fanOut.maxSessions(), sessions));
         try {
             int left = sessions;
+            boolean expired = false;
             while (left > 0) {
                 long now = System.nanoTime();
                 while (running.size() < fanOut.maxSessions() && !ready.isEmpty() && now < end) {
@@ -118,8 +119,10 @@ final class SessionScheduler {
                         }
                     });
                 }
-                if (now >= end && !ready.isEmpty()) {
-                    for (Destination d : ready) {
+                if (now >= end && !expired) {
+                    // Every host's waiting checks, also those of a host at its cap, which is not among the ready.
+                    expired = true;
+                    for (Destination d : destinations.values()) {
                         for (int index : d.waiting) {
                             each.accept(timedOut(index, total, checks.get(index).request(), "not started"));
                             left--;
