@@ -55,9 +55,10 @@ final class Fleet {
     /** Runs every tool over a fleet of each size in turn. */
     void run(List<Integer> sizes) throws IOException {
         for (int n : sizes) {
-            try (FleetServer fleet = new FleetServer(n, PORT, Duration.ofMinutes(15))) {
+            // Limits are upper bounds for a loaded machine, ten times a quiet run's (about 0.3 s a probe round).
+            try (FleetServer fleet = new FleetServer(n, PORT, Duration.ofMinutes(40))) {
                 List<String> targets = fleet.addresses().stream().map(a -> a + ":" + PORT).toList();
-                Duration limit = Duration.ofSeconds(30 + n / 20);
+                Duration limit = Duration.ofSeconds(60 + n / 20);
                 Bench.progress("fleet %d: smtp-check at its defaults", n);
                 measured.add(smtpCheck("smtp-check, launcher, JDK " + Runtime.version().feature(), launcher, null, targets, limit));
                 if (launcher24 != null) {
@@ -66,7 +67,7 @@ final class Fleet {
                 }
                 for (int p : List.of(8, 64)) {
                     Bench.progress("fleet %d: xargs -P %d check_smtp", n, p);
-                    measured.add(xargs(p, fleet.addresses(), Duration.ofSeconds(30 + n / p)));
+                    measured.add(xargs(p, fleet.addresses(), Duration.ofSeconds(60 + 3L * n / p)));
                 }
             }
         }
