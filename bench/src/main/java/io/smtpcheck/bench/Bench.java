@@ -44,9 +44,12 @@ public final class Bench {
 
     /**
      * {@code --cli DIR} (where smtp-check.jar and the smtp-check launcher are), {@code --probes}, {@code --warmup},
-     * {@code --parallel}, {@code --runs}, {@code --out FILE}, and {@code --only latency|fanout|cold} to run one part.
+     * {@code --parallel}, {@code --runs}, {@code --out FILE}, {@code --fleet 10,100,...} (the fleet sizes),
+     * {@code --cli24 DIR} and {@code --java24 JAVA_HOME} (the launcher packaged by a JDK 24+, and that JDK, for its
+     * rows), and {@code --only latency|fanout|fleet|cold} to run one part.
      */
-    record Options(Path cliDir, int probes, int warmup, int parallelism, int runs, Path out, String only) {
+    record Options(Path cliDir, int probes, int warmup, int parallelism, int runs, Path out, String only,
+                   List<Integer> fleet, Path cli24Dir, String java24Home) {
         static Options parse(String[] args) {
             Map<String, String> given = new HashMap<>();
             for (int i = 0; i + 1 < args.length; i += 2) {
@@ -58,7 +61,10 @@ public final class Bench {
                     Integer.parseInt(given.getOrDefault("--parallel", "8")),
                     Integer.parseInt(given.getOrDefault("--runs", "20")),
                     Path.of(given.getOrDefault("--out", "bench/target/results.md")),
-                    given.getOrDefault("--only", "all"));
+                    given.getOrDefault("--only", "all"),
+                    java.util.Arrays.stream(given.getOrDefault("--fleet", "10,100,1000,10000").split(",")).map(Integer::valueOf).toList(),
+                    given.containsKey("--cli24") ? Path.of(given.get("--cli24")) : null,
+                    given.get("--java24"));
         }
 
         boolean runs(String part) {
@@ -79,12 +85,14 @@ public final class Bench {
         if (options.runs("fanout")) {
             fanOut();
         }
+        String fleetTable = options.runs("fleet") ? fleet() : "";
         if (options.runs("cold")) {
             coldStart();
         }
         report.append("| measurement | smtp-check | anchor | ratio | target | met |\n");
         report.append("|---|---:|---:|---:|---|---|\n");
         rows.forEach(r -> report.append(r).append('\n'));
+        report.append(fleetTable);
         System.out.print(report);
         Files.createDirectories(options.out().toAbsolutePath().getParent());
         Files.writeString(options.out(), report);
@@ -185,22 +193,94 @@ public final class Bench {
                 "peak RSS " + Long.parseLong(result.get("rssPeakKiB")) / 1024 + " MiB", "", "< 64 MiB", heap < 64L * 1024 * 1024));
     }
 
-    // --- 3. CLI cold start ---------------------------------------------------------------------------------
+    // --- 3. a fleet of delayed listeners (issue 14) ---------------------------------------------------------
 
-    private void coldStart() {
+    /** Runs the scale curve, adds the target rows, and returns the curve as a table of its own. */
+    private String fleet() throws IOException, URISyntaxException {
+        Path launcher24 = options.cli24Dir() == null ? null : options.cli24Dir().resolve("smtp-check");
+        Fleet fleet = new Fleet(options.cliDir().resolve("smtp-check"), launcher24, options.java24Home(), java24Label(), MAIL_FROM, RECIPIENT);
+        fleet.run(options.fleet());
+        List<Fleet.Measured> all = fleet.measured();
+        StringBuilder table = new StringBuilder("\nFleet of listeners answering each command after " + FleetServer.DELAY.toMillis()
+                + " ms, each probed once to RCPT TO and QUIT (five replies); CPU is user + system of the process and its "
+                + "children, peak RSS the largest single process (GNU time):\n\n");
+        table.append("| listeners | tool | wall | CPU | peak RSS | xargs -P 64 wall / this wall |\n|---:|---|---:|---:|---:|---:|\n");
+        for (Fleet.Measured m : all) {
+            Fleet.Measured p64 = find(all, m.listeners(), "check_smtp, xargs -P 64");
+            table.append("| ").append(m.listeners()).append(" | ").append(m.tool()).append(" | ").append(ms(m.wallNanos())).append(" | ")
+                    .append(ms(m.cpuNanos())).append(" | ").append(mb(m.maxRssKiB())).append(" | ")
+                    .append(String.format(Locale.ROOT, "%.2f", (double) p64.wallNanos() / m.wallNanos())).append(" |\n");
+        }
+        if (options.fleet().contains(1000)) {
+            Fleet.Measured ours = find(all, 1000, "smtp-check, launcher, JDK " + Runtime.version().feature());
+            Fleet.Measured p64 = find(all, 1000, "check_smtp, xargs -P 64");
+            Fleet.Measured p8 = find(all, 1000, "check_smtp, xargs -P 8");
+            rows.add(row("fleet 1000 delayed listeners, defaults: wall", ms(ours.wallNanos()), "", "", "≤ 1.2 s", ours.wallNanos() <= 1_200_000_000L));
+            rows.add(row("fleet 1000: wall against xargs -P 64 check_smtp", ms(ours.wallNanos()), "xargs -P 64 " + ms(p64.wallNanos()),
+                    speedUp(p64.wallNanos(), ours.wallNanos()), "≥ 4× faster", p64.wallNanos() >= 4 * ours.wallNanos()));
+            rows.add(row("fleet 1000: wall against xargs -P 8 check_smtp", ms(ours.wallNanos()), "xargs -P 8 " + ms(p8.wallNanos()),
+                    speedUp(p8.wallNanos(), ours.wallNanos()), "context", null));
+            rows.add(row("fleet 1000: peak RSS", mb(ours.maxRssKiB()), "", "", "≤ 192 MB", ours.maxRssKiB() * 1024 <= 192_000_000L));
+        }
+        int largest = options.fleet().stream().mapToInt(Integer::intValue).max().orElse(0);
+        if (largest >= 1000) {
+            Path benchJar = Path.of(Bench.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Map<String, String> streamed = fleet.streamed(largest, concat(List.of(java()), LAUNCHER_JVM_SETTINGS), benchJar);
+            long heap = Long.parseLong(streamed.get("heapPeakBytes"));
+            rows.add(row("fleet " + largest + ", the core alone, results streamed to a file: peak heap (Σ heap pool peaks, -Xmx64m, "
+                    + streamed.get("gcCount") + " GCs)", mib(heap), "wall " + ms(Long.parseLong(streamed.get("wallNanos"))) + ", CPU "
+                    + ms(Long.parseLong(streamed.get("cpuTotalNanos"))) + ", peak RSS " + mb(Long.parseLong(streamed.get("maxRssKiB"))),
+                    "", "≤ 64 MiB", heap <= 64L * 1024 * 1024));
+        }
+        return table.toString();
+    }
+
+    private static Fleet.Measured find(List<Fleet.Measured> all, int listeners, String tool) {
+        return all.stream().filter(m -> m.listeners() == listeners && m.tool().equals(tool)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no run of " + tool + " over " + listeners + " listeners"));
+    }
+
+    /** The JDK 24+ as its release file names it, e.g. "JDK 25.0.3 (Temurin-25.0.3+9)". */
+    private String java24Label() throws IOException {
+        if (options.java24Home() == null) {
+            return null;
+        }
+        Map<String, String> release = new HashMap<>();
+        for (String line : Files.readAllLines(Path.of(options.java24Home(), "release"))) {
+            int eq = line.indexOf('=');
+            if (eq > 0) {
+                release.put(line.substring(0, eq), line.substring(eq + 1).replace("\"", ""));
+            }
+        }
+        return "JDK " + release.getOrDefault("JAVA_VERSION", "?") + " (" + release.getOrDefault("IMPLEMENTOR_VERSION", "?") + ")";
+    }
+
+    // --- 4. CLI cold start ---------------------------------------------------------------------------------
+
+    private void coldStart() throws IOException {
         Path jar = options.cliDir().resolve("smtp-check.jar");
         Path launcher = options.cliDir().resolve("smtp-check");
         List<String> args = List.of(HOST + ":" + PORT, "--tls-level", "none", "--helo", Probes.HELO, "--from", MAIL_FROM, "--to", RECIPIENT);
         Map<String, List<String>> commands = new LinkedHashMap<>();
         commands.put("java -jar smtp-check.jar", concat(List.of(java(), "-jar", jar.toString()), args));
         commands.put("smtp-check launcher (AppCDS)", concat(List.of(launcher.toString()), args));
+        String aot = null;
+        if (options.cli24Dir() != null) {
+            // Through env(1), which costs its own exec (about a millisecond), so that the launcher sees JAVA_HOME.
+            aot = "smtp-check launcher on " + java24Label() + " (AOT cache)";
+            commands.put(aot, concat(List.of("env", "JAVA_HOME=" + options.java24Home(), options.cli24Dir().resolve("smtp-check").toString()), args));
+        }
         commands.put("swaks", anchors.swaks(PORT));
         commands.put("check_smtp", anchors.checkSmtp(PORT));
         progress("cold start: %d rounds of %s", options.runs(), commands.keySet());
         Map<String, Stats> stats = ColdStart.measure(commands, 3, options.runs());
         Stats swaks = stats.get("swaks");
         Stats checkSmtp = stats.get("check_smtp");
-        for (String tool : List.of("java -jar smtp-check.jar", "smtp-check launcher (AppCDS)")) {
+        List<String> ours = new ArrayList<>(List.of("java -jar smtp-check.jar", "smtp-check launcher (AppCDS)"));
+        if (aot != null) {
+            ours.add(aot);
+        }
+        for (String tool : ours) {
             Stats s = stats.get(tool);
             rows.add(row("CLI cold start, one probe, median of " + options.runs() + " (p90): " + tool, ms(s.p50()) + " (" + ms(s.p90()) + ")",
                     "swaks " + ms(swaks.p50()) + " (" + ms(swaks.p90()) + ")", ratio(s.p50(), swaks.p50()), "≤ 1× swaks", s.p50() <= swaks.p50()));
@@ -236,7 +316,7 @@ public final class Bench {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
-    private static Map<String, String> keyValues(String output) {
+    static Map<String, String> keyValues(String output) {
         Map<String, String> values = new LinkedHashMap<>();
         output.lines().filter(l -> l.contains("=")).forEach(l -> values.put(l.substring(0, l.indexOf('=')), l.substring(l.indexOf('=') + 1)));
         return values;
@@ -256,6 +336,11 @@ public final class Bench {
         return String.format(Locale.ROOT, nanos < 10_000_000 ? "%.3f ms" : "%.0f ms", Stats.millis(nanos));
     }
 
+    /** Megabytes (10^6 bytes) of a size in KiB, as the issue's targets are written. */
+    private static String mb(long kib) {
+        return String.format(Locale.ROOT, "%.0f MB", kib * 1024 / 1e6);
+    }
+
     private static String mib(long bytes) {
         return String.format(Locale.ROOT, "%.1f MiB", bytes / 1048576.0);
     }
@@ -273,11 +358,11 @@ public final class Bench {
         return s.length() <= 600 ? s : "..." + s.substring(s.length() - 600);
     }
 
-    private static void progress(String format, Object... args) {
+    static void progress(String format, Object... args) {
         System.err.printf("bench: " + format + "%n", args);
     }
 
-    private static void require(boolean condition, String message) {
+    static void require(boolean condition, String message) {
         if (!condition) {
             throw new IllegalStateException(message);
         }

@@ -22,6 +22,9 @@ import java.util.function.Function;
  * The fan-out, in a JVM of its own started with {@code -Xmx64m}: N probes spread round-robin over the listeners,
  * run by {@link CheckRunner} with bounded parallelism. Prints {@code key=value} lines for {@link Bench}.
  *
+ * <p>With {@code stream}, results are not kept: each is written to a report file as its check ends, one line a
+ * result ({@link CheckRunner#run(List, Function, java.util.function.Consumer)}), as a fleet's report would be.
+ *
  * <p>Peak heap is the sum of each heap pool's peak usage as the JVM tracks it: an upper bound, since the pools do not
  * all peak at once. The process's peak resident set (VmHWM) is printed too.
  */
@@ -30,11 +33,15 @@ public final class FanOut {
     private FanOut() {
     }
 
-    /** {@code FanOut LISTENERS PROBES PARALLELISM MAIL_FROM RCPT}, LISTENERS as {@code host:port,host:port}. */
+    /**
+     * {@code FanOut LISTENERS PROBES PARALLELISM MAIL_FROM RCPT [stream REPORT_FILE]}, LISTENERS as
+     * {@code host:port,host:port} or {@code @file} (one a line), PARALLELISM a number or {@code auto} (no upper bound).
+     */
     public static void main(String[] args) throws IOException {
-        List<Target> listeners = java.util.Arrays.stream(args[0].split(",")).map(Target::parse).toList();
+        List<Target> listeners = (args[0].startsWith("@") ? Files.readAllLines(Path.of(args[0].substring(1)))
+                : java.util.Arrays.asList(args[0].split(","))).stream().map(Target::parse).toList();
         int probes = Integer.parseInt(args[1]);
-        int parallelism = Integer.parseInt(args[2]);
+        int parallelism = args[2].equals("auto") ? Integer.MAX_VALUE : Integer.parseInt(args[2]);
         Function<Target, CheckRequest> requestFor = Probes.requestFor(args[3], args[4]);
         List<Target> targets = new ArrayList<>();
         for (int i = 0; i < probes; i++) {
@@ -42,7 +49,24 @@ public final class FanOut {
         }
         CheckRunner runner = new CheckRunner(domain -> List.of(domain), parallelism);
         long start = System.nanoTime();
-        List<CheckResult> results = runner.run(targets, requestFor);
+        List<CheckResult> results = new ArrayList<>();
+        if (args.length > 6 && args[5].equals("stream")) {
+            List<CheckResult> failures = results;
+            try (java.io.BufferedWriter report = Files.newBufferedWriter(Path.of(args[6]))) {
+                runner.run(targets, requestFor, done -> {
+                    try {
+                        report.write(done.index() + " " + done.result().target() + " " + done.result().verdict() + "\n");
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                    if (done.result().verdict() != Verdict.PASS) {
+                        failures.add(done.result());
+                    }
+                });
+            }
+        } else {
+            results.addAll(runner.run(targets, requestFor));
+        }
         long nanos = System.nanoTime() - start;
         long failed = results.stream().filter(r -> r.verdict() != Verdict.PASS).count();
         long heapPeak = ManagementFactory.getMemoryPoolMXBeans().stream()
@@ -50,7 +74,7 @@ public final class FanOut {
                 .mapToLong(p -> p.getPeakUsage().getUsed()).sum();
         long gcs = ManagementFactory.getGarbageCollectorMXBeans().stream().mapToLong(GarbageCollectorMXBean::getCollectionCount).sum();
         Map<String, Object> out = new java.util.LinkedHashMap<>();
-        out.put("probes", results.size());
+        out.put("probes", targets.size());
         out.put("failed", failed);
         out.put("runNanos", nanos);
         out.put("heapPeakBytes", heapPeak);

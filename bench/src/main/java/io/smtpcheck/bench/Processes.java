@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** Runs other programs with a time limit; output goes to a file so that a hung program cannot block a pipe read. */
@@ -22,11 +23,17 @@ final class Processes {
     }
 
     static Ran run(List<String> command, Duration limit) {
+        return run(command, limit, Map.of());
+    }
+
+    /** @param environment variables set for the program, on top of this process's */
+    static Ran run(List<String> command, Duration limit, Map<String, String> environment) {
         Path out = null;
         try {
             out = Files.createTempFile("smtp-check-bench", ".out");
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile())
                     .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+            builder.environment().putAll(environment);
             long start = System.nanoTime();
             Process process = builder.start();
             boolean done = process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS);

@@ -14,25 +14,30 @@ import io.smtpcheck.text.Texts;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * Checks several targets at once with a bound on parallel sessions, expanding {@code mx:domain} targets
- * into the domain's MX hosts. Results come back in target order (MX hosts in preference order).
+ * Checks several targets at once within a {@link FanOut} (sessions at once, per host, the run's deadline),
+ * expanding {@code mx:domain} targets into the domain's MX hosts. Results come back in target order (MX hosts in
+ * preference order), or one by one as their checks end.
  */
 public final class CheckRunner {
 
     private final MxResolver mxResolver;
-    private final int parallelism;
+    private final FanOut fanOut;
 
-    /** @throws InvalidRequestException when {@code parallelism} is below 1 */
+    /**
+     * @param parallelism the most sessions at once; fewer when the machine allows fewer ({@link FanOut#auto})
+     * @throws InvalidRequestException when {@code parallelism} is below 1
+     */
     public CheckRunner(MxResolver mxResolver, int parallelism) {
+        this(mxResolver, FanOut.auto(parallelism(parallelism)));
+    }
+
+    public CheckRunner(MxResolver mxResolver, FanOut fanOut) {
         this.mxResolver = mxResolver;
-        this.parallelism = parallelism(parallelism);
+        this.fanOut = fanOut;
     }
 
     /**
@@ -57,6 +62,15 @@ public final class CheckRunner {
     }
 
     /**
+     * Like {@link #run(List, Function)}, but hands each result to {@code each} as soon as its check ends, on the
+     * calling thread, and keeps none: a report can be written while the run goes on, in memory that does not grow
+     * with the number of targets.
+     */
+    public void run(List<Target> targets, Function<Target, CheckRequest> requestFor, Consumer<Completed> each) {
+        runJobs(targets.stream().map(t -> new Job(t, requestFor)).toList(), each);
+    }
+
+    /**
      * A target with the options it is checked with, for front ends where each target has its own (the
      * {@code <target>} elements of a POM): {@code requestFor} also builds the requests of its MX hosts.
      */
@@ -69,6 +83,18 @@ public final class CheckRunner {
      * @throws InternalCheckError when smtp-check itself fails in a check: the run has no verdict then
      */
     public List<CheckResult> runJobs(List<Job> jobs) {
+        List<CheckResult> results = new ArrayList<>();
+        runJobs(jobs, done -> {
+            while (results.size() < done.total()) {
+                results.add(null);
+            }
+            results.set(done.index(), done.result());
+        });
+        return List.copyOf(results);
+    }
+
+    /** Like {@link #run(List, Function, Consumer)}, each target with its own options. */
+    public void runJobs(List<Job> jobs, Consumer<Completed> each) {
         // Every target's request first (an MX domain's with the domain as host): bad settings stop the run before DNS.
         List<CheckRequest> first = jobs.stream()
                 .map(job -> job.requestFor().apply(new Target(job.target().host(), job.target().port(), false))).toList();
@@ -76,40 +102,11 @@ public final class CheckRunner {
         for (int i = 0; i < jobs.size(); i++) {
             plan.addAll(expand(jobs.get(i), first.get(i)));
         }
-        if (plan.size() <= 1 || parallelism == 1) {
-            return plan.stream().map(Planned::run).toList();
-        }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallelism, plan.size()), r -> {
-            Thread t = new Thread(r, "smtp-check-session");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<Future<CheckResult>> futures = plan.stream().map(p -> pool.submit(p::run)).toList();
-            List<CheckResult> results = new ArrayList<>();
-            for (Future<CheckResult> f : futures) {
-                results.add(f.get());
-            }
-            return results;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while checks were running", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof InternalCheckError internal) {
-                throw internal;
-            }
-            throw new IllegalStateException("a check failed unexpectedly: " + e.getCause(), e.getCause());
-        } finally {
-            pool.shutdownNow();
-        }
+        new SessionScheduler(fanOut).run(plan.stream().map(p -> new SessionScheduler.Check(p.request(), p.known())).toList(), each);
     }
 
     /** A check ready to run, or a result already known (an MX domain that could not be resolved). */
     private record Planned(CheckRequest request, CheckResult known) {
-
-        CheckResult run() {
-            return known != null ? known : SmtpSession.check(request);
-        }
     }
 
     /** @param template the job's request for its target, for an MX domain the one that reports a failed look-up */

@@ -48,7 +48,8 @@ import java.util.stream.Collectors;
  *
  * <p>The server is lenient about command order (RCPT without MAIL is fine) because it exists to exercise clients.
  * Threads are daemons named {@code smtp-testkit-*}; at most {@value #MAX_CONNECTIONS} connections run at once
- * (more get {@code 421} and are closed); client lines are capped at {@value #MAX_LINE} bytes.
+ * (more get {@code 421} and are closed), fewer with {@link Builder#connectionLimit(int)}; client lines are capped at
+ * {@value #MAX_LINE} bytes.
  */
 public final class ScriptedSmtpServer implements AutoCloseable {
 
@@ -65,6 +66,7 @@ public final class ScriptedSmtpServer implements AutoCloseable {
     final String authUser;
     final String authPassword;
     final Duration idleTimeout;
+    private final int connectionLimit;
     private final List<Action> banners;
     private final Map<String, List<Action>> scripts;
     private final Consumer<String> transcript;
@@ -76,6 +78,10 @@ public final class ScriptedSmtpServer implements AutoCloseable {
     private final List<String> received = Collections.synchronizedList(new ArrayList<>());
     private final List<SmtpConnection> connections = new CopyOnWriteArrayList<>();
     private final AtomicInteger connectionCount = new AtomicInteger();
+    /** Sessions counted against the limit: from accept until QUIT arrives or the connection ends. Guarded by this. */
+    private int openSessions;
+    private int peakSessions;
+    private int refused;
     private volatile boolean closed;
 
     private ScriptedSmtpServer(Builder b) throws IOException {
@@ -85,6 +91,7 @@ public final class ScriptedSmtpServer implements AutoCloseable {
         this.authUser = b.authUser;
         this.authPassword = b.authPassword;
         this.idleTimeout = b.idleTimeout;
+        this.connectionLimit = b.connectionLimit;
         this.banners = List.copyOf(b.banners);
         this.scripts = Map.copyOf(b.scripts);
         this.transcript = b.transcript;
@@ -137,6 +144,16 @@ public final class ScriptedSmtpServer implements AutoCloseable {
     /** Connections accepted so far. */
     public int connectionCount() {
         return connectionCount.get();
+    }
+
+    /** The most sessions that were open at once, counted as {@link Builder#connectionLimit(int)} counts them. */
+    public synchronized int peakSessions() {
+        return peakSessions;
+    }
+
+    /** Connections refused with {@code 421} because the limit of sessions at once was reached. */
+    public synchronized int refusedCount() {
+        return refused;
     }
 
     /**
@@ -220,6 +237,21 @@ public final class ScriptedSmtpServer implements AutoCloseable {
         }
     }
 
+    /** A session stops counting against the limit; called once per admitted connection. */
+    synchronized void release() {
+        openSessions--;
+    }
+
+    /** Whether a new session fits under the limit; if so it counts from now. */
+    private synchronized boolean admit() {
+        if (openSessions >= connectionLimit) {
+            refused++;
+            return false;
+        }
+        peakSessions = Math.max(peakSessions, ++openSessions);
+        return true;
+    }
+
     void ended(Socket socket) {
         openSockets.remove(socket);
         synchronized (this) {
@@ -254,9 +286,19 @@ public final class ScriptedSmtpServer implements AutoCloseable {
             int number = connectionCount.incrementAndGet();
             SmtpConnection connection = new SmtpConnection(this, socket, number);
             connections.add(connection);
+            if (!admit()) {
+                refuse(socket);
+                connection.markFinished();
+                ended(socket);
+                continue;
+            }
             try {
                 pool.execute(connection);
             } catch (RejectedExecutionException e) {
+                release();
+                synchronized (this) {
+                    refused++;
+                }
                 refuse(socket);
                 connection.markFinished();
                 ended(socket);
@@ -293,6 +335,7 @@ public final class ScriptedSmtpServer implements AutoCloseable {
         private InetAddress bindAddress = Loopback.defaultAddress();
         private int port;
         private Duration idleTimeout = Duration.ofMinutes(5);
+        private int connectionLimit = MAX_CONNECTIONS;
         private Consumer<String> transcript;
 
         private Builder() {
@@ -369,6 +412,20 @@ public final class ScriptedSmtpServer implements AutoCloseable {
                 throw new IllegalArgumentException("idle timeout out of range: " + timeout);
             }
             this.idleTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * At most {@code sessions} at once, like a listener's limit per client ({@code 421 #4.4.5 Too many
+         * connections from your host}): one more is answered {@code 421 4.7.0 Too many connections} and closed. A
+         * session counts from its accept until its QUIT arrives, or until it ends without one; the default is
+         * {@value #MAX_CONNECTIONS}.
+         */
+        public Builder connectionLimit(int sessions) {
+            if (sessions < 1 || sessions > MAX_CONNECTIONS) {
+                throw new IllegalArgumentException("connection limit must be 1 to " + MAX_CONNECTIONS + ", was " + sessions);
+            }
+            this.connectionLimit = sessions;
             return this;
         }
 

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.ExtendedSSLSession;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SNIServerName;
@@ -41,6 +42,8 @@ final class SmtpConnection implements Runnable, Exchange {
     private String authenticatedUser;
     private long bytesWritten;
     private boolean finished;
+    /** Whether this session still counts against the server's limit of sessions at once. */
+    private final AtomicBoolean counted = new AtomicBoolean(true);
 
     SmtpConnection(ScriptedSmtpServer server, Socket socket, int number) {
         this.server = server;
@@ -71,6 +74,7 @@ final class SmtpConnection implements Runnable, Exchange {
             // Close the plain socket, not the SSLSocket: it never blocks on a close_notify to a stalled client.
             ScriptedSmtpServer.closeQuietly(rawSocket);
             markFinished();
+            uncount();
             server.ended(rawSocket);
             log("closed");
         }
@@ -83,6 +87,13 @@ final class SmtpConnection implements Runnable, Exchange {
 
     synchronized boolean isFinished() {
         return finished;
+    }
+
+    /** Not under this connection's lock: the server's lock is taken inside, and the server takes ours under its own. */
+    private void uncount() {
+        if (counted.compareAndSet(true, false)) {
+            server.release();
+        }
     }
 
     synchronized void markFinished() {
@@ -142,6 +153,8 @@ final class SmtpConnection implements Runnable, Exchange {
         Action scripted = script(verb);
         switch (verb) {
             case "QUIT":
+                // Before the 221: a client that starts its next session on the 221 must find this one gone.
+                uncount();
                 perform(scripted != null ? scripted : Action.reply("221 2.0.0 Bye"));
                 if (socket instanceof SSLSocket) {
                     // Say close_notify, as strict TLS clients report a bare TCP close as truncation. Only the

@@ -1,0 +1,158 @@
+package io.smtpcheck.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Issue 14's scale curve: a {@link FleetServer} of N delayed listeners, each probed once to RCPT TO by smtp-check at
+ * its defaults (the launcher, every target on one command line) and by check_smtp under {@code xargs -P 8} and
+ * {@code -P 64}, in the same run; wall, CPU (user + system of the process and its children) and peak RSS from
+ * GNU time. Then the core alone over 10,000 listeners in a JVM capped at {@code -Xmx64m}, results streamed to a report
+ * file as they come ({@link FanOut} {@code stream}). Every run has a time limit, and the fleet lives no longer than
+ * the measurement.
+ */
+final class Fleet {
+
+    static final int PORT = 2600;
+    private static final String TIME = "/usr/bin/time";
+
+    /** What GNU time said of one run: wall, user + system CPU, and the largest resident set of any one process. */
+    record Measured(String tool, int listeners, long wallNanos, long cpuNanos, long maxRssKiB) {
+    }
+
+    private final Path launcher;
+    private final Path launcher24;
+    private final String java24Home;
+    private final String java24Label;
+    private final Anchors anchors;
+    private final String mailFrom;
+    private final String recipient;
+    private final List<Measured> measured = new ArrayList<>();
+
+    /**
+     * @param launcher24 the launcher prepared with a JDK 24+ (AOT cache, virtual threads), or null when there is none
+     * @param java24Home that JDK, run through {@code JAVA_HOME}; {@code java24Label} names it in the table
+     */
+    Fleet(Path launcher, Path launcher24, String java24Home, String java24Label, String mailFrom, String recipient) {
+        this.launcher = launcher;
+        this.launcher24 = launcher24;
+        this.java24Home = java24Home;
+        this.java24Label = java24Label;
+        this.mailFrom = mailFrom;
+        this.recipient = recipient;
+        this.anchors = new Anchors("{}", mailFrom, recipient);
+    }
+
+    List<Measured> measured() {
+        return List.copyOf(measured);
+    }
+
+    /** Runs every tool over a fleet of each size in turn. */
+    void run(List<Integer> sizes) throws IOException {
+        for (int n : sizes) {
+            // Limits are upper bounds for a loaded machine, ten times a quiet run's (about 0.3 s a probe round).
+            try (FleetServer fleet = new FleetServer(n, PORT, Duration.ofMinutes(40))) {
+                List<String> targets = fleet.addresses().stream().map(a -> a + ":" + PORT).toList();
+                Duration limit = Duration.ofSeconds(60 + n / 20);
+                Bench.progress("fleet %d: smtp-check at its defaults", n);
+                measured.add(smtpCheck("smtp-check, launcher, JDK " + Runtime.version().feature(), launcher, null, targets, limit));
+                if (launcher24 != null) {
+                    Bench.progress("fleet %d: smtp-check at its defaults on %s", n, java24Home);
+                    measured.add(smtpCheck("smtp-check, launcher, " + java24Label, launcher24, java24Home, targets, limit));
+                }
+                for (int p : List.of(8, 64)) {
+                    Bench.progress("fleet %d: xargs -P %d check_smtp", n, p);
+                    measured.add(xargs(p, fleet.addresses(), Duration.ofSeconds(60 + 3L * n / p)));
+                }
+            }
+        }
+    }
+
+    /** The core over {@code n} listeners in a JVM with {@code -Xmx64m}, results streamed; the child's key=value lines. */
+    Map<String, String> streamed(int n, List<String> jvm, Path benchJar) throws IOException {
+        try (FleetServer fleet = new FleetServer(n, PORT, Duration.ofMinutes(10))) {
+            Path list = Files.createTempFile("smtp-check-fleet", ".targets");
+            Path report = Files.createTempFile("smtp-check-fleet", ".report");
+            try {
+                Files.write(list, fleet.addresses().stream().map(a -> a + ":" + PORT).toList());
+                List<String> command = new ArrayList<>(List.of(TIME, "-f", "time=%e %U %S %M"));
+                command.addAll(jvm);
+                command.addAll(List.of("-Xmx64m", "-cp", benchJar.toString(), FanOut.class.getName(), "@" + list, Integer.toString(n),
+                        "auto", mailFrom, recipient, "stream", report.toString()));
+                Bench.progress("fleet %d: the core alone, -Xmx64m, results streamed to a report file", n);
+                Processes.Ran ran = Processes.run(command, Duration.ofSeconds(60 + n / 20));
+                Bench.require(ran.ok(), "streamed fan-out exited " + ran.exit() + ": " + ran.output());
+                Map<String, String> values = Bench.keyValues(ran.output());
+                Bench.require("0".equals(values.get("failed")), "streamed fan-out: probes failed: " + values);
+                long lines;
+                try (var stream = Files.lines(report)) {
+                    lines = stream.count();
+                }
+                Bench.require(lines == n, "streamed report has " + lines + " lines for " + n + " listeners");
+                String[] time = values.get("time").split(" ");
+                values.put("maxRssKiB", time[3]);
+                values.put("wallNanos", Long.toString(seconds(time[0])));
+                values.put("cpuTotalNanos", Long.toString(seconds(time[1]) + seconds(time[2])));
+                return values;
+            } finally {
+                Files.deleteIfExists(list);
+                Files.deleteIfExists(report);
+            }
+        }
+    }
+
+    private Measured smtpCheck(String tool, Path command, String javaHome, List<String> targets, Duration limit) throws IOException {
+        Path timing = Files.createTempFile("smtp-check-fleet", ".time");
+        try {
+            // --parallel without a bound is FanOut.auto, what the CLI's --parallel is to default to ("auto"); until the
+            // CLI's option says so (its default is still 4), the harness asks for it.
+            List<String> line = new ArrayList<>(List.of(TIME, "-o", timing.toString(), "-f", "%e %U %S %M", command.toString(),
+                    "--security", "none", "--helo", Probes.HELO, "--from", mailFrom, "--to", recipient, "--format", "nagios",
+                    "--parallel", Integer.toString(Integer.MAX_VALUE)));
+            line.addAll(targets);
+            Processes.Ran ran = javaHome == null ? Processes.run(line, limit) : Processes.run(line, limit, Map.of("JAVA_HOME", javaHome));
+            Bench.require(ran.ok() && ran.output().startsWith("SMTP OK"), tool + " over " + targets.size() + " listeners exited " + ran.exit()
+                    + ": " + head(ran.output()));
+            return measuredFrom(tool, targets.size(), Files.readString(timing));
+        } finally {
+            Files.deleteIfExists(timing);
+        }
+    }
+
+    private Measured xargs(int parallel, List<String> addresses, Duration limit) throws IOException {
+        Path timing = Files.createTempFile("smtp-check-fleet", ".time");
+        Path list = Files.createTempFile("smtp-check-fleet", ".hosts");
+        try {
+            Files.write(list, addresses);
+            String script = TIME + " -o " + timing + " -f '%e %U %S %M' xargs -P " + parallel + " -I{} "
+                    + anchors.checkSmtpShell(Integer.toString(PORT)) + " < " + list + " > /dev/null";
+            Processes.Ran ran = Processes.bash(script, limit);
+            Bench.require(ran.ok(), "xargs -P " + parallel + " check_smtp over " + addresses.size() + " listeners: exit " + ran.exit()
+                    + " (123: some check_smtp failed) " + head(ran.output()));
+            return measuredFrom("check_smtp, xargs -P " + parallel, addresses.size(), Files.readString(timing));
+        } finally {
+            Files.deleteIfExists(timing);
+            Files.deleteIfExists(list);
+        }
+    }
+
+    /** GNU time's {@code %e %U %S %M}: seconds of wall, user and system time, and KiB of peak RSS. */
+    private static Measured measuredFrom(String tool, int listeners, String timing) {
+        String[] f = timing.strip().lines().reduce((a, b) -> b).orElseThrow().split(" ");
+        return new Measured(tool, listeners, seconds(f[0]), seconds(f[1]) + seconds(f[2]), Long.parseLong(f[3]));
+    }
+
+    private static long seconds(String s) {
+        return Math.round(Double.parseDouble(s) * 1e9);
+    }
+
+    private static String head(String output) {
+        String s = output.strip();
+        return s.length() <= 400 ? s : s.substring(0, 400) + "...";
+    }
+}
