@@ -32,7 +32,7 @@ public final class CheckRunner {
      * @throws InvalidRequestException when {@code parallelism} is below 1
      */
     public CheckRunner(MxResolver mxResolver, int parallelism) {
-        this(mxResolver, FanOut.auto(parallelism(parallelism)));
+        this(mxResolver, FanOut.auto(parallelism));
     }
 
     public CheckRunner(MxResolver mxResolver, FanOut fanOut) {

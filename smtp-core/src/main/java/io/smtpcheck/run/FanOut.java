@@ -65,12 +65,11 @@ public record FanOut(int maxSessions, int perDestination, Duration runDeadline) 
     /**
      * As many sessions as this machine allows ({@link #machineLimit()}), at most {@code upperBound} (a user's
      * {@code --parallel}), {@link #DEFAULT_PER_DESTINATION} to one host, no run deadline.
+     *
+     * @throws io.smtpcheck.request.InvalidRequestException naming {@code parallel} when {@code upperBound} is below 1
      */
     public static FanOut auto(int upperBound) {
-        if (upperBound < 1) {
-            throw new IllegalArgumentException("parallelism must be at least 1, was " + upperBound);
-        }
-        return new FanOut(Math.min(upperBound, machineLimit()), DEFAULT_PER_DESTINATION, null);
+        return new FanOut(Math.min(CheckRunner.parallelism(upperBound), machineLimit()), DEFAULT_PER_DESTINATION, null);
     }
 
     public FanOut withRunDeadline(Duration deadline) {

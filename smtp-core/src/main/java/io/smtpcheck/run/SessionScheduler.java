@@ -7,6 +7,7 @@ import io.smtpcheck.session.CheckResult;
 import io.smtpcheck.session.InternalCheckError;
 import io.smtpcheck.session.SmtpSession;
 import io.smtpcheck.session.Transcript;
+import io.smtpcheck.text.Texts;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -48,7 +49,7 @@ final class SessionScheduler {
     record Check(CheckRequest request, CheckResult known) {
     }
 
-    /** Where a session thread leaves its result, or what escaped the session (a bug, passed on to the caller). */
+    /** Where a session thread leaves its result, or what escaped the session (a bug: passed on to the caller). */
     private record Done(int index, CheckResult result, Throwable error) {
     }
 
@@ -124,7 +125,7 @@ final class SessionScheduler {
                     expired = true;
                     for (Destination d : destinations.values()) {
                         for (int index : d.waiting) {
-                            each.accept(timedOut(index, total, checks.get(index).request(), "not started"));
+                            each.accept(timedOut(index, total, checks.get(index).request(), "note.not-started"));
                             left--;
                         }
                         d.waiting.clear();
@@ -139,7 +140,7 @@ final class SessionScheduler {
                 if (finished == null) {
                     // Past the deadline and its grace: what is still running is reported, and its threads abandoned.
                     for (int index : running) {
-                        each.accept(timedOut(index, total, checks.get(index).request(), "still running, abandoned"));
+                        each.accept(timedOut(index, total, checks.get(index).request(), "note.abandoned"));
                     }
                     return;
                 }
@@ -186,10 +187,11 @@ final class SessionScheduler {
                 request.limits().replyTimeout(), left)).build();
     }
 
-    private Completed timedOut(int index, int total, CheckRequest request, String what) {
+    /** @param note the key of the transcript note that says why: not started, or abandoned */
+    private Completed timedOut(int index, int total, CheckRequest request, String note) {
         Duration deadline = fanOut.runDeadline();
         Transcript transcript = new Transcript(List.of(new Transcript.Line(0, Transcript.Direction.NOTE,
-                what + ": the run's deadline of " + deadline.toSeconds() + " s passed")));
+                Texts.of(request.locale()).get(note, deadline.toSeconds()))));
         return new Completed(index, total, CheckResult.withoutSession(request.address(), request.plannedStages(),
                 SmtpSession.standard().classifier().failure(Stage.CONNECT, new DeadlineExceededException(deadline), request), transcript,
                 request.locale()));

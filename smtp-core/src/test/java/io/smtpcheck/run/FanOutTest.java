@@ -1,5 +1,6 @@
 package io.smtpcheck.run;
 
+import io.smtpcheck.request.InvalidRequestException;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -43,7 +44,7 @@ class FanOutTest {
 
     @Test
     void boundsBelowOneAndANonPositiveRunDeadlineAreRefused() {
-        assertThatThrownBy(() -> FanOut.auto(0)).hasMessage("parallelism must be at least 1, was 0");
+        assertThatThrownBy(() -> FanOut.auto(0)).isInstanceOf(InvalidRequestException.class).hasMessageContaining("parallel");
         assertThatThrownBy(() -> new FanOut(4, 0, null)).hasMessage("perDestination must be at least 1, was 0");
         assertThatThrownBy(() -> new FanOut(4, 2, Duration.ZERO)).hasMessage("runDeadline must be positive, was PT0S");
     }
