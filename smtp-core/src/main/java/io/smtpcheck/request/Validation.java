@@ -222,7 +222,16 @@ final class Validation {
 
     /** The domain in ASCII; the message of {@link IDN} when it cannot be converted. */
     private static String asciiDomain(String domain) {
-        return domain.chars().allMatch(c -> c < 0x80) ? domain : IDN.toASCII(domain, IDN.ALLOW_UNASSIGNED);
+        return domain.chars().allMatch(c -> c < 0x80) ? domain : idnToAscii(domain);
+    }
+
+    /** {@link IDN#toASCII}, whose punycode parser's ParseException the user reads as a reason, not as a class name. */
+    private static String idnToAscii(String domain) {
+        try {
+            return IDN.toASCII(domain, IDN.ALLOW_UNASSIGNED);
+        } catch (IllegalArgumentException e) {
+            throw e.getCause() == null ? e : new IllegalArgumentException("it cannot be written in punycode: " + e.getCause().getMessage());
+        }
     }
 
     /** {@code [192.0.2.1]} or {@code [IPv6:...]} in one of RFC 5321 section 4.1.3's four IPv6 forms. */
@@ -313,7 +322,7 @@ final class Validation {
      */
     static String toAscii(String domain) {
         if (!domain.chars().allMatch(c -> c < 0x80)) {
-            return IDN.toASCII(domain, IDN.ALLOW_UNASSIGNED);
+            return idnToAscii(domain);
         }
         int start = 0;
         while (start < domain.length()) {

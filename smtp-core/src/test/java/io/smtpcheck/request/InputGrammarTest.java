@@ -1,5 +1,6 @@
 package io.smtpcheck.request;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -44,6 +45,15 @@ class InputGrammarTest {
             "a\u001b[31m", "a\u0007", "a\u007f", "a\u0085", "a\u2028", "a\u202e", "a\ud800", "a\ufffd"})
     void heloRefusesAnythingElseNamingTheOption(String helo) {
         refused("helo", () -> base().heloName(helo).build());
+    }
+
+    /** Found by CommandLineFuzzTest, seed -7677453482003356860: IDN's punycode parser gives up on so long a name. */
+    @Test
+    void aDomainTooLongForPunycodeIsRefusedInWordsNotWithAnExceptionName() {
+        String to = "rcpt@" + "a".repeat(5000) + "\u00e9.example.org";
+        assertThatThrownBy(() -> base().recipients(List.of(to)).build()).isInstanceOf(InvalidRequestException.class)
+                .satisfies(e -> assertThat(((InvalidRequestException) e).field()).isEqualTo("to"))
+                .hasMessageNotContaining("Exception").hasMessageContaining("punycode");
     }
 
     @Test
