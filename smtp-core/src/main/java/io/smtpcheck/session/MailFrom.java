@@ -40,8 +40,7 @@ final class MailFrom implements Step {
                 parameters.append(" BODY=8BITMIME");
             }
         }
-        boolean utf8Addresses = !TestMessage.isAscii(x.request().mailFrom()) || x.request().recipients().stream().anyMatch(r -> !TestMessage.isAscii(r));
-        if (utf8Addresses && offered.offers("SMTPUTF8")) {
+        if (x.request().needsSmtpUtf8() && offered.offers("SMTPUTF8")) {
             parameters.append(" SMTPUTF8");
         }
         return parameters.toString();

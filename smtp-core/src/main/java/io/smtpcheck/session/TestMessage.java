@@ -44,7 +44,7 @@ record TestMessage(String text) {
         return !isAscii(text);
     }
 
-    static boolean isAscii(String s) {
+    private static boolean isAscii(String s) {
         return s.chars().allMatch(c -> c < 0x80);
     }
 }
