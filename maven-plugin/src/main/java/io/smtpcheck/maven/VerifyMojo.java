@@ -164,9 +164,17 @@ public class VerifyMojo extends AbstractMojo {
     @Parameter(property = "smtp-check.failOnTransient", defaultValue = "true")
     boolean failOnTransient;
 
-    /** Targets checked at once. */
-    @Parameter(property = "smtp-check.parallel", defaultValue = "4")
-    int parallel;
+    /** Most sessions at once: auto (as many as the machine allows) or a number, an upper bound on that. */
+    @Parameter(property = "smtp-check.parallel", defaultValue = "auto")
+    String parallel;
+
+    /** Most sessions at once to one host, so a listener's per-client connection limit is not what the check reports. */
+    @Parameter(property = "smtp-check.perHost", defaultValue = "8")
+    int perHost;
+
+    /** Deadline for the whole run; default: none, each check ends within its timeout. */
+    @Parameter(property = "smtp-check.runTimeout")
+    String runTimeout;
 
     /** DNS server (host or host:port) for mx: targets; default: the system's. */
     @Parameter(property = "smtp-check.dnsServer")

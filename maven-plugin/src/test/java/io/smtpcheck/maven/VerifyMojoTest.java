@@ -87,7 +87,8 @@ class VerifyMojoTest {
         mojo.timeout = "10s";
         mojo.lang = "en";
         mojo.failOnTransient = true;
-        mojo.parallel = 4;
+        mojo.parallel = "4";
+        mojo.perHost = 8;
         mojo.outputDirectory = dir.resolve("smtp-check").toFile();
         mojo.settings = new Settings();
         return mojo;
@@ -284,7 +285,7 @@ class VerifyMojoTest {
         try (ScriptedSmtpServer server = ScriptedSmtpServer.builder().start()) {
             VerifyMojo serial = mojo();
             serial.targets = List.of(target(server));
-            serial.parallel = 0;
+            serial.parallel = "0";
             assertThatThrownBy(serial::execute).isInstanceOf(MojoExecutionException.class)
                     .hasMessage("parallel: 0 is not a number of targets to check at once; give 1 or more (set <parallel> in the POM or "
                             + "-Dsmtp-check.parallel on the command line)");

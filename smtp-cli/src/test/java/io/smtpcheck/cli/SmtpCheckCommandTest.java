@@ -87,6 +87,10 @@ class SmtpCheckCommandTest {
                 Arguments.of("--junit-file=" + System.getProperty("java.io.tmpdir"), "--junit-file: " + System.getProperty("java.io.tmpdir") + " is a directory; name a file in it"),
                 Arguments.of("--transient=sometimes", "--transient: must be warn or fail, not 'sometimes'"),
                 Arguments.of("--parallel=0", "--parallel: 0 is not a number of targets to check at once; give 1 or more"),
+                Arguments.of("--parallel=lots", "--parallel: 'lots' is not a whole number"),
+                Arguments.of("--per-host=0", "--per-host: 0 is not a number of sessions; give 1 or more"),
+                Arguments.of("--run-timeout=0s", "--run-timeout: 0 would end the run before any check"),
+                Arguments.of("--run-timeout=soon", "--run-timeout: 'soon' is not a duration"),
                 Arguments.of("--format=xml", "--format: 'xml' is not offered; use one of text, json, junit, nagios"),
                 Arguments.of("--min-cert-days=two", "--min-cert-days: 'two' is not warn[,crit] in whole days"));
     }
@@ -227,6 +231,20 @@ class SmtpCheckCommandTest {
             assertThat(nagios.out()).startsWith("SMTP WARNING - ").contains("warning: The certificate CN=localhost expires in 9 days");
             assertThat(crit.exitCode()).isEqualTo(2);
             assertThat(crit.out()).contains("FAIL  " + target(server), "fewer than the critical threshold of 14");
+        }
+    }
+
+    @Test
+    void theRunTimeoutEndsAFleetCheckWithAVerdictForEveryTarget() {
+        // A listener that never sends its banner: each check would wait its whole --timeout; the run's deadline is shorter.
+        try (ScriptedSmtpServer silent = ScriptedSmtpServer.builder().banner(Action.delay(Duration.ofSeconds(20), Action.reply("220 late"))).start()) {
+            Cli cli = Cli.run(target(silent), target(silent), target(silent), "--no-transcript", "--per-host", "1", "--timeout", "30s",
+                    "--run-timeout", "800ms", "--format", "json");
+
+            assertThat(cli.exitCode()).isEqualTo(2);
+            assertThat(cli.out()).contains("\"verdict\" : \"FAIL\"").contains("not started: the run's deadline of 0.8 s passed");
+            // One host, one session at a time: the first check started and timed out; the other two never connected.
+            assertThat(silent.connectionCount()).isEqualTo(1);
         }
     }
 

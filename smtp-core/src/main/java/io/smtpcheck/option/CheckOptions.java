@@ -13,9 +13,11 @@ import io.smtpcheck.request.Stage;
 import io.smtpcheck.request.Target;
 import io.smtpcheck.request.TlsOptions;
 import io.smtpcheck.run.CheckRunner;
+import io.smtpcheck.run.FanOut;
 import io.smtpcheck.tls.TlsPolicy;
 
 import java.io.Serializable;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -117,9 +119,14 @@ public final class CheckOptions implements Serializable {
         return new BuildPolicy(get(Option.FAIL_ON_TRANSIENT), get(Option.FAIL_ON_PERMANENT));
     }
 
-    /** Runs the checks with the run's bound on parallel sessions and DNS server. */
+    /** Runs the checks with the run's fan-out (sessions at once, per host, the run's deadline) and DNS server. */
     public CheckRunner runner() {
-        return new CheckRunner(JndiMxResolver.forServer(get(Option.DNS_SERVER)), get(Option.PARALLEL));
+        FanOut fanOut = FanOut.auto(get(Option.PARALLEL)).withPerDestination(get(Option.PER_HOST));
+        Duration runTimeout = get(Option.RUN_TIMEOUT);
+        if (runTimeout != null && (runTimeout.isZero() || runTimeout.isNegative())) {
+            throw new InvalidRequestException(Option.RUN_TIMEOUT.field(), "0 would end the run before any check; give a duration such as 10m, or none");
+        }
+        return new CheckRunner(JndiMxResolver.forServer(get(Option.DNS_SERVER)), runTimeout == null ? fanOut : fanOut.withRunDeadline(runTimeout));
     }
 
     /** The options that were set, as text: names the values, none of which is a secret. */

@@ -30,8 +30,10 @@ public enum Kind {
     PORT,
     /** A whole number, checked where it is used. */
     NUMBER,
-    /** Sessions at once, 1 or more. */
+    /** Sessions at once: auto (the machine's limit) or 1 or more. */
     PARALLELISM,
+    /** A count of sessions, 1 or more. */
+    COUNT,
     /** 500ms, 10s, 2m, plain seconds or PT10S. */
     DURATION,
     /** A file or directory path. */
@@ -51,6 +53,9 @@ public enum Kind {
     /** Nested configuration (Maven's {@code <targets>}) that the shell reads itself; never text. */
     ELEMENTS;
 
+    /** The {@link #PARALLELISM} that leaves the bound to the machine ({@link io.smtpcheck.run.FanOut#auto}). */
+    private static final String AUTO = "auto";
+
     /** The typed value of {@code text} (a String, or a List for {@link #LIST}); null text gives null. */
     Object parse(Option<?> option, Object text) {
         if (text == null) {
@@ -65,7 +70,8 @@ public enum Kind {
             case FLAG -> flag(option, value);
             case PORT -> Target.parsePort(value);
             case NUMBER -> number(option, value);
-            case PARALLELISM -> CheckRunner.parallelism(number(option, value));
+            case PARALLELISM -> value.strip().equalsIgnoreCase(AUTO) ? Integer.MAX_VALUE : CheckRunner.parallelism(number(option, value));
+            case COUNT -> count(option, value);
             case DURATION -> Durations.parse(option.field(), value, null);
             case CHOICE -> choice(option, value);
             case TLS_LEVEL -> TlsLevel.parse(value);
@@ -85,6 +91,14 @@ public enum Kind {
             return Boolean.valueOf(v);
         }
         throw new InvalidRequestException(option.field(), "'" + value + "' is neither true nor false");
+    }
+
+    private static int count(Option<?> option, String value) {
+        int n = number(option, value);
+        if (n < 1) {
+            throw new InvalidRequestException(option.field(), n + " is not a number of sessions; give 1 or more");
+        }
+        return n;
     }
 
     private static int number(Option<?> option, String value) {

@@ -5,6 +5,7 @@ import io.smtpcheck.request.CheckRequest;
 import io.smtpcheck.request.InvalidRequestException;
 import io.smtpcheck.request.Limits;
 import io.smtpcheck.request.Stage;
+import io.smtpcheck.run.FanOut;
 import io.smtpcheck.tls.CertDays;
 import io.smtpcheck.tls.TlsLevel;
 import io.smtpcheck.tls.TlsTransport;
@@ -108,8 +109,17 @@ public final class Option<T> {
             .help("a 4xx (try again later) fails the build; otherwise it warns, and a Jenkins build turns unstable").build();
     public static final Option<Boolean> FAIL_ON_PERMANENT = define("failOnPermanent", Kind.FLAG).byDefault("true").only(Shell.JENKINS).run()
             .help("a 5xx, TLS, protocol, network or expectation failure fails the build; otherwise the build turns unstable").build();
-    public static final Option<Integer> PARALLEL = define("parallel", Kind.PARALLELISM).byDefault("4").only(Shell.CLI, Shell.MAVEN).run()
-            .label("N").help("targets checked at once").build();
+    public static final Option<Integer> PARALLEL = define("parallel", Kind.PARALLELISM).byDefault("auto").only(Shell.CLI, Shell.MAVEN).run()
+            .label("N").help("most sessions at once: auto (as many as this machine's free file descriptors, heap and cores allow) "
+                    + "or a number, an upper bound on that").build();
+    public static final Option<Integer> PER_HOST = define("perHost", Kind.COUNT).byDefault(Integer.toString(FanOut.DEFAULT_PER_DESTINATION))
+            .only(Shell.CLI, Shell.MAVEN).run().label("N")
+            .help("most sessions at once to one host, as Postfix's smtp_destination_concurrency_limit: a listener that caps connections "
+                    + "per client answers the ones over its cap with 421, which the check would report as the listener's failure").build();
+    public static final Option<Duration> RUN_TIMEOUT = define("runTimeout", Kind.DURATION).only(Shell.CLI, Shell.MAVEN).run()
+            .note("none; each check ends within --timeout").label("DURATION")
+            .help("deadline for the whole run: checks not started by then end as timeouts without a session, and a check running "
+                    + "gets the time left as its own deadline").build();
     public static final Option<String> DNS_SERVER = define("dnsServer", Kind.TEXT).only(Shell.CLI, Shell.MAVEN).run().note("the system's")
             .label("HOST:PORT").help("DNS server (host or host:port) for mx: targets").build();
     public static final Option<String> FORMAT = define("format", Kind.CHOICE).only(Shell.CLI).choices("text", "json", "junit", "nagios")
@@ -126,7 +136,7 @@ public final class Option<T> {
     private static final List<Option<?>> ALL = List.of(HOST, TARGETS, PORT, TLS_LEVEL, TLS_TRANSPORT, TLS_MATCH, HELO, FROM, TO, STOP_AFTER,
             SUBJECT, BODY, USER, PASSWORD_ENV, PASSWORD_FILE, SERVER_ID, CREDENTIALS_ID, AUTH_MECHANISM, ALLOW_PLAINTEXT_AUTH,
             ALLOW_UNVERIFIED_AUTH, EXPECT_BANNER, EXPECT_EHLO, MIN_CERT_DAYS, TRUST_FILE, CONNECT_TIMEOUT, REPLY_TIMEOUT, TIMEOUT, LANG,
-            FAIL_ON_TRANSIENT, FAIL_ON_PERMANENT, PARALLEL, DNS_SERVER, FORMAT, NO_TRANSCRIPT, JSON_FILE, JUNIT_FILE,
+            FAIL_ON_TRANSIENT, FAIL_ON_PERMANENT, PARALLEL, PER_HOST, RUN_TIMEOUT, DNS_SERVER, FORMAT, NO_TRANSCRIPT, JSON_FILE, JUNIT_FILE,
             OUTPUT_DIRECTORY, SKIP);
 
     private final String name;

@@ -40,6 +40,11 @@ public final class CheckRunner {
         this.fanOut = fanOut;
     }
 
+    /** Sessions at once, per host, and the run's deadline. */
+    public FanOut fanOut() {
+        return fanOut;
+    }
+
     /**
      * The one rule for the number of sessions at once, which the {@code parallel} option reads with.
      *

@@ -9,6 +9,7 @@ import io.smtpcheck.session.SmtpSession;
 import io.smtpcheck.session.Transcript;
 import io.smtpcheck.text.Texts;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.HashMap;
@@ -191,7 +192,7 @@ final class SessionScheduler {
     private Completed timedOut(int index, int total, CheckRequest request, String note) {
         Duration deadline = fanOut.runDeadline();
         Transcript transcript = new Transcript(List.of(new Transcript.Line(0, Transcript.Direction.NOTE,
-                Texts.of(request.locale()).get(note, deadline.toSeconds()))));
+                Texts.of(request.locale()).get(note, BigDecimal.valueOf(deadline.toMillis(), 3).stripTrailingZeros().toPlainString()))));
         return new Completed(index, total, CheckResult.withoutSession(request.address(), request.plannedStages(),
                 SmtpSession.standard().classifier().failure(Stage.CONNECT, new DeadlineExceededException(deadline), request), transcript,
                 request.locale()));

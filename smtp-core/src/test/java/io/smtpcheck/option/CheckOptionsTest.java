@@ -9,12 +9,11 @@ import io.smtpcheck.request.MessageSpec;
 import io.smtpcheck.request.Stage;
 import io.smtpcheck.request.Target;
 import io.smtpcheck.request.TlsOptions;
+import io.smtpcheck.run.FanOut;
 import io.smtpcheck.tls.CertDays;
 import io.smtpcheck.tls.TlsLevel;
 import io.smtpcheck.tls.TlsPolicy;
 import io.smtpcheck.tls.TlsTransport;
-import io.smtpcheck.tls.TlsLevel;
-import io.smtpcheck.tls.TlsPolicy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -151,6 +150,33 @@ class CheckOptionsTest {
         assertThatThrownBy(() -> CheckOptions.of(Map.of(Option.PARALLEL, 0)).runner())
                 .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.field()).isEqualTo("parallel"))
                 .hasMessage("parallel: 0 is not a number of targets to check at once; give 1 or more");
+    }
+
+    @Test
+    void theFanOutIsTheMachinesByDefaultAndTheOptionsBoundIt() {
+        FanOut byDefault = CheckOptions.of(Map.of()).runner().fanOut();
+        FanOut bounded = CheckOptions.of(Map.of(Option.PARALLEL, "3", Option.PER_HOST, "2", Option.RUN_TIMEOUT, "90s")).runner().fanOut();
+
+        // auto is the machine's limit: hundreds of sessions on any machine that runs these tests, not a fixed few.
+        assertThat(byDefault.maxSessions()).isGreaterThan(64);
+        assertThat(byDefault.perDestination()).isEqualTo(FanOut.DEFAULT_PER_DESTINATION);
+        assertThat(byDefault.runDeadline()).isNull();
+        assertThat(CheckOptions.of(Map.of(Option.PARALLEL, " AUTO ")).runner().fanOut().maxSessions()).isGreaterThan(64);
+        assertThat(bounded).isEqualTo(new FanOut(3, 2, Duration.ofSeconds(90)));
+    }
+
+    @Test
+    void aPerHostBelowOneOrARunTimeoutOfZeroIsRefusedNamingTheOption() {
+        assertThatThrownBy(() -> CheckOptions.of(Map.of(Option.PER_HOST, "0")).runner())
+                .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.field()).isEqualTo("per-host"))
+                .hasMessage("per-host: 0 is not a number of sessions; give 1 or more");
+        assertThatThrownBy(() -> CheckOptions.of(Map.of(Option.PARALLEL, "many")).runner())
+                .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.field()).isEqualTo("parallel"));
+        assertThatThrownBy(() -> CheckOptions.of(Map.of(Option.RUN_TIMEOUT, "0s")).runner())
+                .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.field()).isEqualTo("run-timeout"))
+                .hasMessageContaining("0 would end the run before any check");
+        assertThatThrownBy(() -> CheckOptions.of(Map.of(Option.RUN_TIMEOUT, "25h")).runner())
+                .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.field()).isEqualTo("run-timeout"));
     }
 
     @Test
