@@ -1,8 +1,14 @@
 package io.smtpcheck.run;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.OperatingSystemMXBean;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * How many sessions a run opens at once, and how long the whole run may take.
@@ -108,13 +114,61 @@ public record FanOut(int maxSessions, int perDestination, Duration runDeadline) 
 
     /**
      * The soft RLIMIT_NOFILE as the JVM runs with it (HotSpot raises the soft limit to the hard one at start on
-     * Linux, {@code -XX:+MaxFDLimit}) and the descriptors open now; null off Unix.
+     * Linux, {@code -XX:+MaxFDLimit}) and the descriptors open now; null off Unix. On Linux read from /proc: the
+     * management bean gives the same two numbers, but loading it costs a one-probe command some 50 ms (JMX's classes),
+     * before any session can start.
      */
-    private static long[] fileDescriptors() {
+    static long[] fileDescriptors() {
+        long[] fromProc = procDescriptors();
+        if (fromProc != null) {
+            return fromProc;
+        }
         OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
         if (os instanceof com.sun.management.UnixOperatingSystemMXBean unix) {
             return new long[] {unix.getMaxFileDescriptorCount(), unix.getOpenFileDescriptorCount()};
         }
         return null;
+    }
+
+    private static long[] procDescriptors() {
+        Path fds = Path.of("/proc/self/fd");
+        Path limits = Path.of("/proc/self/limits");
+        if (!Files.isDirectory(fds) || !Files.isReadable(limits)) {
+            return null;
+        }
+        try (DirectoryStream<Path> open = Files.newDirectoryStream(fds)) {
+            long soft = softOpenFilesLimit(Files.readAllLines(limits));
+            if (soft < 0) {
+                return null;
+            }
+            long count = 0;
+            for (Path ignored : open) {
+                count++;
+            }
+            return new long[] {soft, count};
+        } catch (IOException | UncheckedIOException e) {
+            return null;
+        }
+    }
+
+    /**
+     * The soft limit of the "Max open files" line of /proc/self/limits ({@code Max open files  20000  20000  files});
+     * {@link Long#MAX_VALUE} for unlimited, -1 when the line is missing or unreadable.
+     */
+    static long softOpenFilesLimit(List<String> limits) {
+        for (String line : limits) {
+            if (line.startsWith("Max open files")) {
+                String[] values = line.substring("Max open files".length()).trim().split("\\s+");
+                if (values[0].equals("unlimited")) {
+                    return Long.MAX_VALUE;
+                }
+                try {
+                    return Long.parseLong(values[0]);
+                } catch (NumberFormatException e) {
+                    return -1;
+                }
+            }
+        }
+        return -1;
     }
 }

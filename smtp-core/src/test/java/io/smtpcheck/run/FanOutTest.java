@@ -3,10 +3,15 @@ package io.smtpcheck.run;
 import io.smtpcheck.request.InvalidRequestException;
 import org.junit.jupiter.api.Test;
 
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** What bounds the sessions of a run: descriptors, heap, cores, and the user's upper bound. */
 class FanOutTest {
@@ -40,6 +45,28 @@ class FanOutTest {
         assertThat(four.runDeadline()).isNull();
         assertThat(FanOut.auto(Integer.MAX_VALUE).maxSessions())
                 .isBetween(1, FanOut.VIRTUAL_SESSIONS_PER_CORE * Runtime.getRuntime().availableProcessors());
+    }
+
+    @Test
+    void theDescriptorsReadFromProcAreTheOnesTheManagementBeanGives() {
+        assumeTrue(Files.isDirectory(Path.of("/proc/self/fd")), "Linux only: elsewhere the management bean is read");
+        var unix = (com.sun.management.UnixOperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+
+        long[] descriptors = FanOut.fileDescriptors();
+
+        assertThat(descriptors[0]).isEqualTo(unix.getMaxFileDescriptorCount());
+        // The directory listing holds a descriptor of its own, and other test threads may open a few.
+        assertThat(descriptors[1]).isBetween(unix.getOpenFileDescriptorCount() - 8, unix.getOpenFileDescriptorCount() + 8);
+    }
+
+    @Test
+    void theSoftLimitIsTheFirstValueOfTheOpenFilesLine() {
+        assertThat(FanOut.softOpenFilesLimit(List.of("Limit                     Soft Limit           Hard Limit           Units",
+                "Max processes             95473                95473                processes",
+                "Max open files            1024                 524288               files"))).isEqualTo(1024);
+        assertThat(FanOut.softOpenFilesLimit(List.of("Max open files            unlimited            unlimited            files")))
+                .isEqualTo(Long.MAX_VALUE);
+        assertThat(FanOut.softOpenFilesLimit(List.of("Max processes             95473                95473                processes"))).isEqualTo(-1);
     }
 
     @Test
