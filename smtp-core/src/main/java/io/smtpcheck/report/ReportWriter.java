@@ -15,7 +15,7 @@ import java.io.IOException;
  * {@link JunitXmlReport#writer}, {@link NagiosReport#writer}; their {@code render(List)} methods write through it.
  *
  * <p>Called on one thread, as the run hands its results on. The {@link java.io.Writer} a report writes to stays the
- * caller's: neither {@link #finish} nor {@link #close} closes it, nor flushes it further than the report's own buffers.
+ * caller's: neither {@link #finish} nor {@link #close} closes it, and the caller flushes it when it wants a result seen.
  */
 public interface ReportWriter extends Closeable {
 
