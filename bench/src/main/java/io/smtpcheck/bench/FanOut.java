@@ -1,6 +1,9 @@
 package io.smtpcheck.bench;
 
 import io.smtpcheck.classify.Verdict;
+import io.smtpcheck.report.BuildPolicy;
+import io.smtpcheck.report.ReportFiles;
+import io.smtpcheck.report.ReportWriter;
 import io.smtpcheck.request.CheckRequest;
 import io.smtpcheck.request.Target;
 import io.smtpcheck.run.CheckRunner;
@@ -22,8 +25,9 @@ import java.util.function.Function;
  * The fan-out, in a JVM of its own started with {@code -Xmx64m}: N probes spread round-robin over the listeners,
  * run by {@link CheckRunner} with bounded parallelism. Prints {@code key=value} lines for {@link Bench}.
  *
- * <p>With {@code stream}, results are not kept: each is written to a report file as its check ends, one line a
- * result ({@link CheckRunner#run(List, Function, java.util.function.Consumer)}), as a fleet's report would be.
+ * <p>With {@code stream}, results are not kept (but failures, for the count): each goes to the JSON report file as its
+ * check ends ({@link CheckRunner#run(List, Function, java.util.function.Consumer)}, {@link ReportFiles#open}), as the
+ * command line writes {@code --json-file}.
  *
  * <p>Peak heap is the sum of each heap pool's peak usage as the JVM tracks it: an upper bound, since the pools do not
  * all peak at once. The process's peak resident set (VmHWM) is printed too.
@@ -34,7 +38,7 @@ public final class FanOut {
     }
 
     /**
-     * {@code FanOut LISTENERS PROBES PARALLELISM MAIL_FROM RCPT [stream REPORT_FILE]}, LISTENERS as
+     * {@code FanOut LISTENERS PROBES PARALLELISM MAIL_FROM RCPT [stream JSON_REPORT_FILE]}, LISTENERS as
      * {@code host:port,host:port} or {@code @file} (one a line), PARALLELISM a number or {@code auto} (no upper bound).
      */
     public static void main(String[] args) throws IOException {
@@ -52,10 +56,11 @@ public final class FanOut {
         List<CheckResult> results = new ArrayList<>();
         if (args.length > 6 && args[5].equals("stream")) {
             List<CheckResult> failures = results;
-            try (java.io.BufferedWriter report = Files.newBufferedWriter(Path.of(args[6]))) {
+            // The JSON report, transcripts and all, as --json-file writes it: the heaviest per result.
+            try (ReportWriter report = ReportFiles.of(Path.of(args[6]), null).open(BuildPolicy.STRICT)) {
                 runner.run(targets, requestFor, done -> {
                     try {
-                        report.write(done.index() + " " + done.result().target() + " " + done.result().verdict() + "\n");
+                        report.add(done.index(), done.result());
                     } catch (IOException e) {
                         throw new java.io.UncheckedIOException(e);
                     }
@@ -63,6 +68,7 @@ public final class FanOut {
                         failures.add(done.result());
                     }
                 });
+                report.finish();
             }
         } else {
             results.addAll(runner.run(targets, requestFor));

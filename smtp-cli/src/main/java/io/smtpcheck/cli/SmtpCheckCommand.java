@@ -12,7 +12,6 @@ import io.smtpcheck.request.InvalidRequestException;
 import io.smtpcheck.request.SecretFile;
 import io.smtpcheck.request.Target;
 import io.smtpcheck.run.CheckRunner;
-import io.smtpcheck.session.CheckResult;
 import io.smtpcheck.text.Printable;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
@@ -193,12 +192,11 @@ public final class SmtpCheckCommand implements Callable<Integer> {
         Function<Target, CheckRequest> requestFor = options.requests(user, user == null ? null : secret(options));
         ReportFiles files = ReportFiles.of(path(options.get(Option.JSON_FILE)), path(options.get(Option.JUNIT_FILE)));
         List<Target> parsed = targets.stream().map(Target::parse).toList();
-        List<CheckResult> results = runner.run(parsed, requestFor);
-        spec.commandLine().getOut().print(format.render(results, !options.get(Option.NO_TRANSCRIPT), policy));
-        spec.commandLine().getOut().flush();
-        files.write(results, policy);
-        // The exit codes are the Nagios plugin statuses (0 OK, 1 WARNING, 2 CRITICAL): one mapping serves both.
-        return policy.decide(results).nagiosStatus();
+        PrintWriter out = spec.commandLine().getOut();
+        try (RunReports reports = RunReports.open(format.writer(out, !options.get(Option.NO_TRANSCRIPT), policy), out, files, policy)) {
+            // The exit codes are the Nagios plugin statuses (0 OK, 1 WARNING, 2 CRITICAL): one mapping serves both.
+            return reports.run(runner, parsed, requestFor).nagiosStatus();
+        }
     }
 
     private static Path path(String file) {

@@ -12,6 +12,12 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.Writer;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -256,6 +262,71 @@ class SmtpCheckCommandTest {
 
             assertThat(cli.exitCode()).isEqualTo(1);
             assertThat(cli.out()).contains("PASS  " + target(ok), "TRANSIENT  " + target(busy));
+        }
+    }
+
+    private static List<String> names(Path dir) throws Exception {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(f -> f.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    @Test
+    void reportFilesReplaceThePreviousOnesWholeAndNoPartialFileStays(@TempDir Path dir) throws Exception {
+        try (ScriptedSmtpServer ok = ScriptedSmtpServer.builder().start();
+             ScriptedSmtpServer busy = ScriptedSmtpServer.builder().on("RCPT", Action.reply("452 4.5.3 Too many recipients")).start()) {
+            Path json = dir.resolve("r.json");
+            Path junit = dir.resolve("r.xml");
+            Files.writeString(json, "previous");
+            Files.writeString(junit, "previous");
+
+            Cli cli = Cli.run(target(ok), target(busy), "--to", "a@b.example", "--parallel", "2", "--json-file", json.toString(), "--junit-file", junit.toString());
+
+            assertThat(cli.exitCode()).isEqualTo(1);
+            assertThat(names(dir)).containsExactly("r.json", "r.xml");
+            JsonNode root = new ObjectMapper().readTree(json.toFile());
+            assertThat(root.get("results")).extracting(r -> r.get("target").asText()).containsExactly(target(ok), target(busy));
+            assertThat(root.get("verdict").asText()).isEqualTo("TRANSIENT");
+            assertThat(Files.readString(junit)).startsWith("<?xml").contains("<testsuite name=\"smtp-check\" tests=\"12\" failures=\"0\" errors=\"0\" skipped=\"3\"")
+                    .endsWith("</testsuite>\n");
+        }
+    }
+
+    @Test
+    void eachResultIsOnStandardOutputBeforeTheNextCheckEnds() throws Exception {
+        try (ScriptedSmtpServer fast = ScriptedSmtpServer.builder().start();
+             ServerSocket held = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            // Never accepted: the check of this listener waits for a banner until the listener closes, which resets it.
+            String heldTarget = "127.0.0.1:" + held.getLocalPort();
+            String fastVerdict = "PASS  " + target(fast);
+            StringBuilder written = new StringBuilder();
+            List<String> flushed = new ArrayList<>();
+            Writer terminal = new Writer() {
+                @Override
+                public void write(char[] chars, int offset, int length) {
+                    written.append(chars, offset, length);
+                }
+
+                @Override
+                public void flush() throws IOException {
+                    flushed.add(written.toString());
+                    if (written.indexOf(fastVerdict) >= 0) {
+                        held.close();
+                    }
+                }
+
+                @Override
+                public void close() {
+                }
+            };
+
+            int exit = SmtpCheckCommand.run(new String[] {target(fast), heldTarget, "--no-transcript", "--parallel", "2", "--timeout", "20s"},
+                    new PrintWriter(terminal), new PrintWriter(new StringWriter()));
+
+            assertThat(exit).isEqualTo(2);
+            assertThat(flushed).as("the first listener's verdict is shown while the second is still being checked")
+                    .filteredOn(out -> out.contains(fastVerdict)).first().asString().doesNotContain(heldTarget);
+            assertThat(written.toString()).contains("FAIL  " + heldTarget);
         }
     }
 }

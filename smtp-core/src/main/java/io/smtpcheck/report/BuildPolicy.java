@@ -24,6 +24,11 @@ public record BuildPolicy(boolean failOnTransient, boolean failOnPermanent) {
         public int nagiosStatus() {
             return ordinal();
         }
+
+        /** The worse of the two: how a run's decision is folded as its results come. */
+        public Decision worse(Decision other) {
+            return other.compareTo(this) > 0 ? other : this;
+        }
     }
 
     public Decision decide(Verdict verdict) {
@@ -42,6 +47,10 @@ public record BuildPolicy(boolean failOnTransient, boolean failOnPermanent) {
 
     /** The worst decision over several results; PASS when there are none. */
     public Decision decide(Collection<CheckResult> results) {
-        return results.stream().map(this::decide).max(Enum::compareTo).orElse(Decision.PASS);
+        Decision run = Decision.PASS;
+        for (CheckResult r : results) {
+            run = run.worse(decide(r));
+        }
+        return run;
     }
 }

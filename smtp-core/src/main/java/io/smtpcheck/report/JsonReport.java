@@ -1,11 +1,15 @@
 package io.smtpcheck.report;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smtpcheck.classify.Outcome;
+import io.smtpcheck.classify.Verdict;
 import io.smtpcheck.reply.Reply;
 import io.smtpcheck.session.CheckResult;
 import io.smtpcheck.session.RecipientResult;
@@ -16,7 +20,9 @@ import io.smtpcheck.tls.CertificateInfo;
 import io.smtpcheck.tls.TlsReport;
 import io.smtpcheck.tls.TlsResult;
 
+import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.util.List;
 import java.util.Locale;
 
@@ -27,20 +33,89 @@ import java.util.Locale;
 public final class JsonReport {
 
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** Writes a result as an element of the {@code results} array, indented as the document around it. */
+    private static final ObjectWriter ELEMENT = MAPPER.writer(new InResults());
 
     private JsonReport() {
     }
 
     public static String render(List<CheckResult> results) {
-        ObjectNode root = MAPPER.createObjectNode();
-        root.put("tool", "smtp-check");
-        root.put("verdict", Verdicts.of(results).name());
-        ArrayNode list = root.putArray("results");
-        results.forEach(r -> list.add(result(r)));
-        try {
-            return MAPPER.writeValueAsString(root) + "\n";
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
+        return InTargetOrder.render(results, JsonReport::writer);
+    }
+
+    /**
+     * The report written as results come: {@code tool}, then each element of {@code results} as soon as the results
+     * before it are written, then the run's {@code verdict}, which only the last result can settle.
+     */
+    public static ReportWriter writer(Writer out) {
+        return new InTargetOrder<>(new Document(out));
+    }
+
+    /** A result as its JSON text, and its verdict for the run's. */
+    private record Element(String json, Verdict verdict) {
+    }
+
+    private static final class Document implements InTargetOrder.Format<Element> {
+        private final Writer out;
+        private JsonGenerator json;
+        private Verdict verdict = Verdict.PASS;
+
+        Document(Writer out) {
+            this.out = out;
+        }
+
+        @Override
+        public Element piece(CheckResult result) {
+            try {
+                return new Element(ELEMENT.writeValueAsString(result(result)), result.verdict());
+            } catch (JsonProcessingException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public void write(Element element) throws IOException {
+            start();
+            json.writeRawValue(element.json());
+            // Into the Writer, so the element is out as soon as the caller flushes it.
+            json.flush();
+            verdict = Verdicts.worse(verdict, element.verdict());
+        }
+
+        @Override
+        public void finish() throws IOException {
+            start();
+            json.writeEndArray();
+            json.writeStringField("verdict", verdict.name());
+            json.writeEndObject();
+            json.writeRaw('\n');
+            json.close();
+        }
+
+        /** The document's start, with its first element or its end: a run refused before any check leaves its output empty. */
+        private void start() throws IOException {
+            if (json != null) {
+                return;
+            }
+            json = MAPPER.getFactory().createGenerator(out)
+                    .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+                    .disable(JsonGenerator.Feature.FLUSH_PASSED_TO_STREAM)
+                    .useDefaultPrettyPrinter();
+            json.writeStartObject();
+            json.writeStringField("tool", "smtp-check");
+            json.writeArrayFieldStart("results");
+        }
+    }
+
+    /** The document's pretty printer one level deep, where the elements of {@code results} are. */
+    private static final class InResults extends DefaultPrettyPrinter {
+        InResults() {
+            _nesting = 1;
+        }
+
+        @Override
+        public DefaultPrettyPrinter createInstance() {
+            return new InResults();
         }
     }
 

@@ -10,7 +10,13 @@ import io.smtpcheck.text.Texts;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
+import java.io.IOException;
+import java.io.Reader;
 import java.io.StringWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.Set;
@@ -28,53 +34,148 @@ public final class JunitXmlReport {
     }
 
     public static String render(List<CheckResult> results, BuildPolicy policy) {
-        List<Case> cases = new ArrayList<>();
-        results.forEach(r -> cases.addAll(cases(r, policy.decide(r.verdict()) != BuildPolicy.Decision.FAIL)));
-        StringWriter out = new StringWriter();
-        try {
-            XMLStreamWriter xml = XMLOutputFactory.newFactory().createXMLStreamWriter(out);
-            xml.writeStartDocument("UTF-8", "1.0");
-            xml.writeCharacters("\n");
-            xml.writeStartElement("testsuite");
-            xml.writeAttribute("name", "smtp-check");
-            xml.writeAttribute("tests", Integer.toString(cases.size()));
-            xml.writeAttribute("failures", Long.toString(cases.stream().filter(c -> c.status == Status.FAILED).count()));
-            xml.writeAttribute("errors", "0");
-            xml.writeAttribute("skipped", Long.toString(cases.stream().filter(c -> c.status == Status.SKIPPED).count()));
-            xml.writeAttribute("time", Seconds.of(results.stream().mapToLong(CheckResult::elapsedMillis).sum()));
-            for (Case c : cases) {
-                xml.writeCharacters("\n  ");
-                xml.writeStartElement("testcase");
-                xml.writeAttribute("classname", legal("smtp-check." + c.target.replace('.', '_')));
-                xml.writeAttribute("name", c.stage.ordinal() + " " + c.stage.label(c.locale));
-                xml.writeAttribute("time", Seconds.of(c.millis));
-                if (c.status != Status.PASSED) {
-                    xml.writeStartElement(c.status == Status.FAILED ? "failure" : "skipped");
-                    if (c.status == Status.FAILED) {
-                        xml.writeAttribute("type", c.kind);
-                    }
-                    // CI consoles print both as they are: control characters from a reply are escaped as in the text report.
-                    xml.writeAttribute("message", legal(Printable.escape(c.message)));
-                    if (c.details != null) {
-                        xml.writeCharacters(legal(c.details));
-                    }
-                    xml.writeEndElement();
-                }
-                if (c.transcript != null) {
-                    xml.writeStartElement("system-out");
-                    xml.writeCData(legal(c.transcript).replace("]]>", "]]]]><![CDATA[>"));
-                    xml.writeEndElement();
-                }
-                xml.writeEndElement();
-            }
-            xml.writeCharacters("\n");
-            xml.writeEndElement();
-            xml.writeEndDocument();
-            xml.close();
-        } catch (XMLStreamException e) {
-            throw new IllegalStateException("writing JUnit XML to memory failed", e);
+        return InTargetOrder.render(results, out -> writer(out, policy));
+    }
+
+    /** The report written as results come, its spool in the temporary directory ({@code java.io.tmpdir}). */
+    public static ReportWriter writer(Writer out, BuildPolicy policy) {
+        return writer(out, policy, Path.of(System.getProperty("java.io.tmpdir")));
+    }
+
+    /**
+     * The report written as results come. The {@code testsuite} element opens with the counts of all its test cases,
+     * so each result's test cases go to a spool file in {@code spoolDirectory} as soon as the results before it are
+     * written, and {@link ReportWriter#finish} writes the element with its counts and copies the spool after it. The
+     * spool is deleted by {@code finish} or {@code close}, whichever comes first.
+     */
+    public static ReportWriter writer(Writer out, BuildPolicy policy, Path spoolDirectory) {
+        return new InTargetOrder<>(new Suite(out, policy, spoolDirectory));
+    }
+
+    /** A result's test cases as XML, and what the {@code testsuite} element counts of them. */
+    private record Cases(String xml, int tests, int failures, int skipped, long millis) {
+    }
+
+    private static final class Suite implements InTargetOrder.Format<Cases> {
+        private final Writer out;
+        private final BuildPolicy policy;
+        private final Path spoolDirectory;
+        private final XMLOutputFactory factory = XMLOutputFactory.newFactory();
+        private Path spoolFile;
+        private Writer spool;
+        private int tests;
+        private int failures;
+        private int skipped;
+        private long millis;
+
+        Suite(Writer out, BuildPolicy policy, Path spoolDirectory) {
+            this.out = out;
+            this.policy = policy;
+            this.spoolDirectory = spoolDirectory;
         }
-        return out + "\n";
+
+        @Override
+        public Cases piece(CheckResult r) {
+            List<Case> cases = cases(r, policy.decide(r.verdict()) != BuildPolicy.Decision.FAIL);
+            StringWriter text = new StringWriter();
+            try {
+                XMLStreamWriter xml = factory.createXMLStreamWriter(text);
+                for (Case c : cases) {
+                    writeCase(xml, c);
+                }
+                xml.close();
+            } catch (XMLStreamException e) {
+                throw new IllegalStateException("writing JUnit XML to memory failed", e);
+            }
+            return new Cases(text.toString(), cases.size(), (int) cases.stream().filter(c -> c.status == Status.FAILED).count(),
+                    (int) cases.stream().filter(c -> c.status == Status.SKIPPED).count(), r.elapsedMillis());
+        }
+
+        @Override
+        public void write(Cases cases) throws IOException {
+            if (spool == null) {
+                // Hidden and not *.xml: a CI server that collects a report directory's XML files must not take it for a report.
+                spoolFile = Files.createTempFile(spoolDirectory, ".smtp-check-junit-", ".spool");
+                spool = Files.newBufferedWriter(spoolFile, StandardCharsets.UTF_8);
+            }
+            spool.write(cases.xml());
+            tests += cases.tests();
+            failures += cases.failures();
+            skipped += cases.skipped();
+            millis += cases.millis();
+        }
+
+        @Override
+        public void finish() throws IOException {
+            try {
+                XMLStreamWriter xml = factory.createXMLStreamWriter(out);
+                xml.writeStartDocument("UTF-8", "1.0");
+                xml.writeCharacters("\n");
+                xml.writeStartElement("testsuite");
+                xml.writeAttribute("name", "smtp-check");
+                xml.writeAttribute("tests", Integer.toString(tests));
+                xml.writeAttribute("failures", Integer.toString(failures));
+                xml.writeAttribute("errors", "0");
+                xml.writeAttribute("skipped", Integer.toString(skipped));
+                xml.writeAttribute("time", Seconds.of(millis));
+                // Ends the start tag, which the writer otherwise leaves open for more attributes, before the spool's test cases.
+                xml.writeCharacters("");
+                xml.flush();
+                if (spool != null) {
+                    spool.close();
+                    try (Reader cases = Files.newBufferedReader(spoolFile, StandardCharsets.UTF_8)) {
+                        cases.transferTo(out);
+                    }
+                }
+                xml.writeCharacters("\n");
+                xml.writeEndElement();
+                xml.writeEndDocument();
+                xml.close();
+                out.write('\n');
+            } catch (XMLStreamException e) {
+                throw new IOException("writing the JUnit XML report failed: " + e.getMessage(), e);
+            } finally {
+                close();
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (spool != null) {
+                try {
+                    spool.close();
+                } finally {
+                    Files.deleteIfExists(spoolFile);
+                    spool = null;
+                }
+            }
+        }
+    }
+
+    private static void writeCase(XMLStreamWriter xml, Case c) throws XMLStreamException {
+        xml.writeCharacters("\n  ");
+        xml.writeStartElement("testcase");
+        xml.writeAttribute("classname", legal("smtp-check." + c.target.replace('.', '_')));
+        xml.writeAttribute("name", c.stage.ordinal() + " " + c.stage.label(c.locale));
+        xml.writeAttribute("time", Seconds.of(c.millis));
+        if (c.status != Status.PASSED) {
+            xml.writeStartElement(c.status == Status.FAILED ? "failure" : "skipped");
+            if (c.status == Status.FAILED) {
+                xml.writeAttribute("type", c.kind);
+            }
+            // CI consoles print both as they are: control characters from a reply are escaped as in the text report.
+            xml.writeAttribute("message", legal(Printable.escape(c.message)));
+            if (c.details != null) {
+                xml.writeCharacters(legal(c.details));
+            }
+            xml.writeEndElement();
+        }
+        if (c.transcript != null) {
+            xml.writeStartElement("system-out");
+            xml.writeCData(legal(c.transcript).replace("]]>", "]]]]><![CDATA[>"));
+            xml.writeEndElement();
+        }
+        xml.writeEndElement();
     }
 
     private enum Status { PASSED, FAILED, SKIPPED }

@@ -5,6 +5,8 @@ import io.smtpcheck.session.StageTiming;
 import io.smtpcheck.text.Printable;
 import io.smtpcheck.text.Texts;
 
+import java.io.IOException;
+import java.io.Writer;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -20,23 +22,71 @@ public final class NagiosReport {
     }
 
     public static String render(List<CheckResult> results, BuildPolicy policy) {
-        String status = switch (policy.decide(results)) {
-            case PASS -> "OK";
-            case WARN -> "WARNING";
-            case FAIL -> "CRITICAL";
-        };
-        String text = results.stream().map(r -> r.target() + " " + r.outcome().headline(r.locale())
-                        + (r.outcome().reply() == null ? "" : ": " + r.outcome().reply().lines().get(r.outcome().reply().lines().size() - 1))
-                        + r.warnings().stream().map(w -> "; " + Texts.of(r.locale()).get("label.warning") + " " + w.diagnosis().summary())
-                                .collect(Collectors.joining()))
-                .collect(Collectors.joining("; "));
-        String perf = results.stream().map(NagiosReport::perfdata).collect(Collectors.joining(" "));
-        // The long output, after the status line: each TLS session as Postfix logs it.
-        String tls = results.stream().filter(r -> r.tls() != null && r.tls().logLine() != null)
-                .map(r -> Printable.escape(r.tls().logLine()).replace('|', '/') + "\n").collect(Collectors.joining());
-        // '|' separates perfdata in the plugin format: it must not appear in the text. Nor may a line break, which
-        // would end the status line before the perfdata, nor an escape sequence (ESC, CSI U+009B) meant for the terminal.
-        return "SMTP " + status + " - " + Printable.escape(text).replace('|', '/') + " | " + perf + "\n" + tls;
+        return InTargetOrder.render(results, out -> writer(out, policy));
+    }
+
+    /**
+     * The report written at the end, since it is one status line: as results come, only each one's text, perfdata
+     * and TLS line are kept, joined in target order, and the decision folded.
+     */
+    public static ReportWriter writer(Writer out, BuildPolicy policy) {
+        return new InTargetOrder<>(new Line(out, policy));
+    }
+
+    /** What the line shows of one result, each part ready to print; {@code tls} empty without a handshake. */
+    private record Part(String text, String perfdata, String tls, BuildPolicy.Decision decision) {
+    }
+
+    private static final class Line implements InTargetOrder.Format<Part> {
+        private final Writer out;
+        private final BuildPolicy policy;
+        private final StringBuilder text = new StringBuilder();
+        private final StringBuilder perf = new StringBuilder();
+        private final StringBuilder tls = new StringBuilder();
+        private BuildPolicy.Decision decision = BuildPolicy.Decision.PASS;
+        private boolean first = true;
+
+        Line(Writer out, BuildPolicy policy) {
+            this.out = out;
+            this.policy = policy;
+        }
+
+        @Override
+        public Part piece(CheckResult r) {
+            String text = r.target() + " " + r.outcome().headline(r.locale())
+                    + (r.outcome().reply() == null ? "" : ": " + r.outcome().reply().lines().get(r.outcome().reply().lines().size() - 1))
+                    + r.warnings().stream().map(w -> "; " + Texts.of(r.locale()).get("label.warning") + " " + w.diagnosis().summary())
+                            .collect(Collectors.joining());
+            // The long output, after the status line: each TLS session as Postfix logs it.
+            String tls = r.tls() != null && r.tls().logLine() != null ? Printable.escape(r.tls().logLine()).replace('|', '/') + "\n" : "";
+            // '|' separates perfdata in the plugin format: it must not appear in the text. Nor may a line break, which
+            // would end the status line before the perfdata, nor an escape sequence (ESC, CSI U+009B) meant for the terminal.
+            return new Part(Printable.escape(text).replace('|', '/'), perfdata(r), tls, policy.decide(r));
+        }
+
+        @Override
+        public void write(Part part) {
+            if (!first) {
+                text.append("; ");
+                perf.append(' ');
+            }
+            first = false;
+            text.append(part.text());
+            perf.append(part.perfdata());
+            tls.append(part.tls());
+            decision = decision.worse(part.decision());
+        }
+
+        @Override
+        public void finish() throws IOException {
+            String status = switch (decision) {
+                case PASS -> "OK";
+                case WARN -> "WARNING";
+                case FAIL -> "CRITICAL";
+            };
+            out.write("SMTP " + status + " - ");
+            out.append(text).append(" | ").append(perf).append('\n').append(tls);
+        }
     }
 
     private static String perfdata(CheckResult r) {

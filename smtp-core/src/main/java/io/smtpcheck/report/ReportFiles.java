@@ -4,9 +4,9 @@ import io.smtpcheck.request.InvalidRequestException;
 import io.smtpcheck.session.CheckResult;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -49,11 +49,72 @@ public record ReportFiles(Path json, Path junit) {
 
     /** Writes each report that has a file, in UTF-8; the JUnit one fails the test cases the policy fails the build on. */
     public void write(List<CheckResult> results, BuildPolicy policy) throws IOException {
-        if (json != null) {
-            Files.writeString(json, JsonReport.render(results), StandardCharsets.UTF_8);
+        try (ReportWriter files = open(policy)) {
+            for (int i = 0; i < results.size(); i++) {
+                files.add(i, results.get(i));
+            }
+            files.finish();
         }
-        if (junit != null) {
-            Files.writeString(junit, JunitXmlReport.render(results, policy), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The reports written as results come, as {@link #write} writes them. Each goes to a file of its own beside its
+     * place, which {@link ReportWriter#finish} moves there whole; a run that stops before (an internal error, a kill)
+     * leaves the previous report in place, and {@link ReportWriter#close} deletes what it had written.
+     */
+    public ReportWriter open(BuildPolicy policy) throws IOException {
+        List<ReportFile> files = new ArrayList<>();
+        try {
+            if (json != null) {
+                files.add(ReportFile.open(json, JsonReport::writer));
+            }
+            if (junit != null) {
+                // The spool beside the report, in a directory known to be writable, rather than in a temporary one that may be small.
+                files.add(ReportFile.open(junit, out -> JunitXmlReport.writer(out, policy, junit.toAbsolutePath().getParent())));
+            }
+        } catch (IOException | RuntimeException e) {
+            for (ReportFile file : files) {
+                file.close();
+            }
+            throw e;
+        }
+        return new All(List.copyOf(files));
+    }
+
+    /** Every report file of the run, each given every result. */
+    private record All(List<ReportFile> files) implements ReportWriter {
+
+        @Override
+        public void add(int index, CheckResult result) throws IOException {
+            for (ReportFile file : files) {
+                file.add(index, result);
+            }
+        }
+
+        @Override
+        public void finish() throws IOException {
+            for (ReportFile file : files) {
+                file.finish();
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            IOException failed = null;
+            for (ReportFile file : files) {
+                try {
+                    file.close();
+                } catch (IOException e) {
+                    if (failed == null) {
+                        failed = e;
+                    } else {
+                        failed.addSuppressed(e);
+                    }
+                }
+            }
+            if (failed != null) {
+                throw failed;
+            }
         }
     }
 

@@ -14,6 +14,8 @@ import io.smtpcheck.tls.TlsReport;
 import io.smtpcheck.tls.TlsResult;
 import io.smtpcheck.tls.Trust;
 
+import java.io.IOException;
+import java.io.Writer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -28,8 +30,49 @@ public final class TextReport {
     private TextReport() {
     }
 
+    /** The results' blocks, separated by a blank line. */
     public static String render(List<CheckResult> results, boolean withTranscript) {
-        return results.stream().map(r -> render(r, withTranscript)).collect(Collectors.joining("\n\n")) + "\n";
+        return InTargetOrder.render(results, out -> writer(out, withTranscript));
+    }
+
+    /** The report written as results come: each block as soon as the results before it are written, a blank line between two. */
+    public static ReportWriter writer(Writer out, boolean withTranscript) {
+        return new InTargetOrder<>(new Blocks(out, withTranscript));
+    }
+
+    /** The text format as a stream: one block a result, each ended by its line break so a terminal shows it whole. */
+    private static final class Blocks implements InTargetOrder.Format<String> {
+        private final Writer out;
+        private final boolean withTranscript;
+        private boolean first = true;
+
+        Blocks(Writer out, boolean withTranscript) {
+            this.out = out;
+            this.withTranscript = withTranscript;
+        }
+
+        @Override
+        public String piece(CheckResult result) {
+            return render(result, withTranscript);
+        }
+
+        @Override
+        public void write(String block) throws IOException {
+            if (!first) {
+                out.write('\n');
+            }
+            first = false;
+            out.write(block);
+            out.write('\n');
+        }
+
+        @Override
+        public void finish() throws IOException {
+            // No results: the report is one empty line.
+            if (first) {
+                out.write('\n');
+            }
+        }
     }
 
     public static String render(CheckResult result, boolean withTranscript) {

@@ -23,8 +23,8 @@ public final class Verdicts {
         return Optional.ofNullable(worst);
     }
 
-    /** The verdict of the run: the worst result's, PASS when there are none. */
-    public static Verdict of(Collection<CheckResult> results) {
-        return worst(results).map(CheckResult::verdict).orElse(Verdict.PASS);
+    /** The worse of two verdicts: how a run's verdict is folded as its results come, from PASS when there are none. */
+    public static Verdict worse(Verdict a, Verdict b) {
+        return b.compareTo(a) > 0 ? b : a;
     }
 }

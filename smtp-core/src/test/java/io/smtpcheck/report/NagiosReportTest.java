@@ -92,7 +92,7 @@ class NagiosReportTest {
                 .contains("127.0.0.1:2527 permanent failure (5xx) at RCPT TO: 554 5.7.1 <alice@example.test>: Relay access denied");
         assertThat(new BuildPolicy(false, true).decide(Verdict.FAIL).nagiosStatus()).isEqualTo(2);
         assertThat(new BuildPolicy(true, true).decide(Verdict.FAIL).nagiosStatus()).isEqualTo(2);
-        assertThat(new BuildPolicy(false, true).decide(Verdicts.of(List.of(TRANSIENT, PASS, PERMANENT))).nagiosStatus()).isEqualTo(2);
+        assertThat(new BuildPolicy(false, true).decide(List.of(TRANSIENT, PASS, PERMANENT)).nagiosStatus()).isEqualTo(2);
     }
 
     @Test
