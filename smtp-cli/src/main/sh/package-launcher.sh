@@ -15,7 +15,7 @@ if [ -n "${JAVA_HOME:-}" ]; then java="$JAVA_HOME/bin/java"; fi
 release="$(dirname "$(dirname "$(readlink -f "$(command -v "$java")")")")/release"
 feature=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$release" 2>/dev/null)
 # The launcher's settings, so that the archive matches the JVM that maps it.
-settings="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmn16m -XX:-UsePerfData"
+settings="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmn16m -Xms32m -Xmx256m -XX:-UsePerfData"
 demo="-jar $target/smtp-check.jar demo --no-transcript"
 log="$target/smtp-check-archive.log"
 rm -f "$log"
