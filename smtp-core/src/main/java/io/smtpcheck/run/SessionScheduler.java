@@ -198,13 +198,24 @@ final class SessionScheduler {
                 request.locale()));
     }
 
-    /** Whether session threads are virtual: where blocking under a monitor no longer pins the carrier (JDK 24+). */
+    /** Whether session threads may be virtual: where blocking under a monitor no longer pins the carrier (JDK 24+). */
     static boolean virtualThreads() {
         return Runtime.version().feature() >= 24;
     }
 
+    /**
+     * Whether a run of {@code threads} sessions at once takes virtual threads: on JDK 24+, and only when platform threads
+     * could not hold that many ({@link FanOut#PLATFORM_SESSIONS_PER_CORE} a core). A socket read that parked a virtual
+     * thread leaves the JDK's poller thread waiting in epoll, in native code, and HotSpot's exit waits 300 ms for
+     * threads in native to stop (VM_Exit::wait_for_threads_in_native_to_block): a one-probe command took 0.6 s on
+     * JDK 25 with virtual threads, 0.3 s with a platform thread. A fleet that needs the virtual threads pays it once.
+     */
+    static boolean virtualThreadsFor(int threads, int jdkFeature, int cores) {
+        return jdkFeature >= 24 && threads > FanOut.PLATFORM_SESSIONS_PER_CORE * Math.max(1, cores);
+    }
+
     private static ExecutorService executor(int threads) {
-        if (virtualThreads()) {
+        if (virtualThreadsFor(threads, Runtime.version().feature(), Runtime.getRuntime().availableProcessors())) {
             try {
                 // Reflection, since this is compiled for Java 17, which has no virtual threads.
                 return (ExecutorService) Executors.class.getMethod("newVirtualThreadPerTaskExecutor").invoke(null);

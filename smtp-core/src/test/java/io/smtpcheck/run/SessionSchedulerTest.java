@@ -43,6 +43,19 @@ class SessionSchedulerTest {
     }
 
     @Test
+    void virtualThreadsOnlyWhenPlatformThreadsCouldNotHoldTheRun() {
+        int platformCap = FanOut.PLATFORM_SESSIONS_PER_CORE * 2;
+        // One probe, or a fleet that platform threads hold, exits without HotSpot's 300 ms wait for the poller in native.
+        assertThat(SessionScheduler.virtualThreadsFor(1, 25, 2)).isFalse();
+        assertThat(SessionScheduler.virtualThreadsFor(platformCap, 25, 2)).isFalse();
+        assertThat(SessionScheduler.virtualThreadsFor(platformCap + 1, 25, 2)).isTrue();
+        assertThat(SessionScheduler.virtualThreadsFor(platformCap + 1, 24, 2)).isTrue();
+        // Before 24 a read in Commons Net's synchronized reader would pin the carrier.
+        assertThat(SessionScheduler.virtualThreadsFor(100_000, 23, 2)).isFalse();
+        assertThat(SessionScheduler.virtualThreadsFor(100_000, 17, 2)).isFalse();
+    }
+
+    @Test
     void aFleetCheckNeverTripsAListenersLimitOfTheDefaultCapPerHost() {
         try (ScriptedSmtpServer server = limitedTo(FanOut.DEFAULT_PER_DESTINATION)) {
             // Room for 64 at once overall, all 40 targets on one address: the cap per host is what holds them back.
