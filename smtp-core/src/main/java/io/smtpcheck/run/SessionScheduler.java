@@ -32,8 +32,9 @@ import java.util.function.Consumer;
  * to one host, hosts taking turns, and each result handed on as soon as its check ends. All scheduling state lives
  * on the calling thread; the session threads only run checks and post what they found.
  *
- * <p>Session threads block in socket reads nearly all their life. On JDK 24 and later they are virtual threads, whose
- * stacks live on the heap and take only the frames in use. Before 24 a blocking read inside {@code synchronized}, as
+ * <p>Session threads block in socket reads nearly all their life. On JDK 24 and later, for runs that platform threads
+ * could not hold ({@link #virtualThreadsFor}), they are virtual threads, whose stacks live on the heap and take only
+ * the frames in use. Before 24 a blocking read inside {@code synchronized}, as
  * Commons Net's line reader does, would pin its carrier (JEP 491), so there they are platform threads, one a session:
  * each costs the stack pages the JVM touches (about 110 KiB measured), not the stack it reserves, so a smaller stack
  * size did not lower the peak resident set (docs/performance.md); {@link FanOut} bounds how many there are.
