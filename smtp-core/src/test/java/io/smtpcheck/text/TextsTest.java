@@ -98,6 +98,18 @@ class TextsTest {
     }
 
     @Test
+    void aTextWithoutArgumentsIsFormattedOnceAndKept() {
+        Texts french = Texts.of(Locale.FRENCH);
+        String reply = french.get("label.reply");
+
+        // The same rule as with arguments (MessageFormat's quoting), and the same string for every later result.
+        assertThat(reply).isEqualTo(new java.text.MessageFormat(Texts.bundle("io.smtpcheck.text.Texts", Locale.FRENCH).getString("label.reply"),
+                Locale.FRENCH).format(new Object[0]));
+        assertThat(french.get("label.reply")).isSameAs(reply);
+        assertThat(Texts.of(Locale.ENGLISH).get("label.reply")).isEqualTo("reply:").isNotEqualTo(reply);
+    }
+
+    @Test
     void numbersUseLatinDigitsAndNoGrouping() {
         assertThat(Texts.of(Locale.forLanguageTag("ar")).get("maven.summary", 2, "1", "0", "1")).contains("2").doesNotContain("٢");
         assertThat(Texts.of(Locale.ENGLISH).get("maven.summary", 1, "1", "0", "0")).isEqualTo("1 listener: 1 passed, 0 transient (4xx), 0 failed");
