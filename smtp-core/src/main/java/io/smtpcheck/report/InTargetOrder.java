@@ -85,10 +85,7 @@ final class InTargetOrder<P> implements ReportWriter {
     static String render(List<CheckResult> results, Function<Writer, ReportWriter> writerOn) {
         StringWriter out = new StringWriter();
         try (ReportWriter report = writerOn.apply(out)) {
-            for (int i = 0; i < results.size(); i++) {
-                report.add(i, results.get(i));
-            }
-            report.finish();
+            report.writeAll(results);
         } catch (IOException e) {
             // Only the JUnit spool is a file: the rest goes to memory.
             throw new UncheckedIOException("writing the report failed: " + e.getMessage(), e);

@@ -50,10 +50,7 @@ public record ReportFiles(Path json, Path junit) {
     /** Writes each report that has a file, in UTF-8; the JUnit one fails the test cases the policy fails the build on. */
     public void write(List<CheckResult> results, BuildPolicy policy) throws IOException {
         try (ReportWriter files = open(policy)) {
-            for (int i = 0; i < results.size(); i++) {
-                files.add(i, results.get(i));
-            }
-            files.finish();
+            files.writeAll(results);
         }
     }
 

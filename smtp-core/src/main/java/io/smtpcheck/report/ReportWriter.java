@@ -4,6 +4,7 @@ import io.smtpcheck.session.CheckResult;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.util.List;
 
 /**
  * A report written while a run goes on ({@code CheckRunner.run(targets, requestFor, Consumer<Completed>)}): results
@@ -34,6 +35,14 @@ public interface ReportWriter extends Closeable {
      * @throws IllegalStateException when an index before the last one given never came
      */
     void finish() throws IOException;
+
+    /** Writes a whole run's results, in their order, and the report's end: how a report of a list is written. */
+    default void writeAll(List<CheckResult> results) throws IOException {
+        for (int i = 0; i < results.size(); i++) {
+            add(i, results.get(i));
+        }
+        finish();
+    }
 
     /** Releases what the report holds besides its Writer (the JUnit spool file); after {@link #finish}, or instead of it when the run stopped. */
     @Override
