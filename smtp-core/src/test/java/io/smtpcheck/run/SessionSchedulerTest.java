@@ -11,6 +11,7 @@ import io.smtpcheck.request.Stage;
 import io.smtpcheck.request.Target;
 import io.smtpcheck.session.CheckResult;
 import io.smtpcheck.testkit.Action;
+import io.smtpcheck.testkit.RecordedSession;
 import io.smtpcheck.testkit.ScriptedSmtpServer;
 import org.junit.jupiter.api.Test;
 
@@ -105,13 +106,14 @@ class SessionSchedulerTest {
             List<Target> targets = List.of(new Target(slow.host(), slow.port(), false), new Target(fast.host(), fast.port(), false),
                     new Target(fast.host(), fast.port(), false));
             List<Completed> seen = new ArrayList<>();
-            List<Boolean> slowStillOpen = new ArrayList<>();
+            List<Boolean> slowNotEnded = new ArrayList<>();
             Thread caller = Thread.currentThread();
 
             new CheckRunner(NO_MX, new FanOut(3, 3, null)).run(targets, PLAIN_EHLO, done -> {
                 assertThat(Thread.currentThread()).as("handed on on the calling thread").isSameAs(caller);
                 seen.add(done);
-                slowStillOpen.add(slow.sessions().stream().anyMatch(s -> !s.finished()));
+                // noneMatch, not anyMatch(!finished): the slow listener may not have logged its accept yet when the fast ones end.
+                slowNotEnded.add(slow.sessions().stream().noneMatch(RecordedSession::finished));
             });
 
             assertThat(seen).extracting(Completed::index).containsExactlyInAnyOrder(0, 1, 2);
@@ -119,9 +121,9 @@ class SessionSchedulerTest {
                 assertThat(done.total()).isEqualTo(3);
                 assertThat(done.result().target()).isEqualTo(targets.get(done.index()).toString());
             });
-            // The fast listener's two results came while the slow session was still open: streamed, not held to the end.
+            // The fast listener's two results came before the slow session ended: streamed, not held to the end.
             assertThat(seen.get(2).index()).isZero();
-            assertThat(slowStillOpen.subList(0, 2)).containsOnly(true);
+            assertThat(slowNotEnded.subList(0, 2)).containsOnly(true);
         }
     }
 
