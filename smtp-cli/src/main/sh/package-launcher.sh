@@ -46,7 +46,7 @@ else
   cat "$work/serve.log" >>"$log"
   training="-jar $target/smtp-check.jar demo --no-transcript"
 fi
-# A check's exit code is its verdict (the 421 makes it 2); the run trained whenever the JVM wrote what it recorded.
+# A check's exit code is its verdict (the 421 makes it 1); the run trained whenever the JVM wrote what it recorded.
 train() {
   # shellcheck disable=SC2086
   "$java" "$@" $settings $training >>"$log" 2>&1 || [ $? -le 2 ]
