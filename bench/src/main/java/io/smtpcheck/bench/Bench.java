@@ -221,6 +221,22 @@ public final class Bench {
             rows.add(row("fleet 1000: wall against xargs -P 8 check_smtp", ms(ours.wallNanos()), "xargs -P 8 " + ms(p8.wallNanos()),
                     speedUp(p8.wallNanos(), ours.wallNanos()), "context", null));
             rows.add(row("fleet 1000: peak RSS", mb(ours.maxRssKiB()), "", "", "≤ 192 MB", ours.maxRssKiB() * 1024 <= 192_000_000L));
+            Fleet.Measured floor = find(all, 1000, "floor: bare sockets, platform threads, JDK " + Runtime.version().feature());
+            rows.add(row("fleet 1000: the floor, bare sockets on as many platform threads", ms(floor.wallNanos()), "smtp-check " + ms(ours.wallNanos()),
+                    overFloor(ours.wallNanos(), floor.wallNanos()), "context", null));
+            if (options.java24Home() != null) {
+                Fleet.Measured ours24 = find(all, 1000, "smtp-check, launcher, " + java24Label());
+                Fleet.Measured floor24 = find(all, 1000, "floor: bare sockets, virtual threads, " + java24Label());
+                rows.add(row("fleet 1000, defaults, " + java24Label() + ": wall", ms(ours24.wallNanos()), "", "", "≤ 1.2 s",
+                        ours24.wallNanos() <= 1_200_000_000L));
+                rows.add(row("fleet 1000, " + java24Label() + ": wall against xargs -P 64 check_smtp", ms(ours24.wallNanos()),
+                        "xargs -P 64 " + ms(p64.wallNanos()), speedUp(p64.wallNanos(), ours24.wallNanos()), "≥ 4× faster",
+                        p64.wallNanos() >= 4 * ours24.wallNanos()));
+                rows.add(row("fleet 1000, " + java24Label() + ": peak RSS", mb(ours24.maxRssKiB()), "", "", "≤ 192 MB",
+                        ours24.maxRssKiB() * 1024 <= 192_000_000L));
+                rows.add(row("fleet 1000, " + java24Label() + ": the floor, bare sockets on virtual threads", ms(floor24.wallNanos()),
+                        "smtp-check " + ms(ours24.wallNanos()), overFloor(ours24.wallNanos(), floor24.wallNanos()), "context", null));
+            }
         }
         int largest = options.fleet().stream().mapToInt(Integer::intValue).max().orElse(0);
         if (largest >= 1000) {
@@ -322,7 +338,7 @@ public final class Bench {
         return values;
     }
 
-    private static List<String> concat(List<String> a, List<String> b) {
+    static List<String> concat(List<String> a, List<String> b) {
         List<String> all = new ArrayList<>(a);
         all.addAll(b);
         return all;
@@ -351,6 +367,11 @@ public final class Bench {
 
     private static String speedUp(long theirs, long ours) {
         return String.format(Locale.ROOT, "%.1f× faster", (double) theirs / ours);
+    }
+
+    /** How many times the floor's wall smtp-check's is. */
+    private static String overFloor(long ours, long floor) {
+        return String.format(Locale.ROOT, "smtp-check %.2f× the floor", (double) ours / floor);
     }
 
     private static String tail(String output) {

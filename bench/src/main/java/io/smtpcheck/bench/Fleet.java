@@ -24,6 +24,11 @@ final class Fleet {
 
     static final int PORT = 2600;
     private static final String TIME = "/usr/bin/time";
+    /** The launcher's JVM settings (smtp-cli/src/main/sh/smtp-check) but its archive, which only the jar can use. */
+    private static final List<String> LAUNCHER_SETTINGS = List.of("-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=2",
+            "-XX:+UseSerialGC", "-Xmn16m", "-Xms32m", "-Xmx256m", "-XX:-UsePerfData", "-XX:+UseTransparentHugePages");
+    /** What the launcher adds on JDK 25 and later. */
+    private static final List<String> LAUNCHER_SETTINGS_25 = List.of("-XX:UserThreadWaitAttemptsAtExit=0", "-XX:+UseCompactObjectHeaders");
 
     /** What GNU time said of one run: wall, user + system CPU, and the largest resident set of any one process. */
     record Measured(String tool, int listeners, long wallNanos, long cpuNanos, long maxRssKiB) {
@@ -68,6 +73,13 @@ final class Fleet {
                 if (launcher24 != null) {
                     Bench.progress("fleet %d: smtp-check at its defaults on %s", n, java24Home);
                     measured.add(smtpCheck("smtp-check, launcher, " + java24Label, launcher24, java24Home, targets, limit));
+                }
+                Bench.progress("fleet %d: the floor, bare sockets", n);
+                measured.add(floor("floor: bare sockets, platform threads, JDK " + Runtime.version().feature(),
+                        Path.of(System.getProperty("java.home")), "platform", LAUNCHER_SETTINGS, targets, limit));
+                if (launcher24 != null) {
+                    measured.add(floor("floor: bare sockets, virtual threads, " + java24Label, Path.of(java24Home), "virtual",
+                            Bench.concat(LAUNCHER_SETTINGS, LAUNCHER_SETTINGS_25), targets, limit));
                 }
                 for (int p : List.of(8, 64)) {
                     Bench.progress("fleet %d: xargs -P %d check_smtp", n, p);
@@ -122,6 +134,30 @@ final class Fleet {
             return measuredFrom(tool, targets.size(), Files.readString(timing));
         } finally {
             Files.deleteIfExists(timing);
+        }
+    }
+
+    /** {@link FleetFloor} over the targets, in its own JVM from {@code javaHome} with the launcher's settings. */
+    private Measured floor(String tool, Path javaHome, String threads, List<String> settings, List<String> targets, Duration limit)
+            throws IOException {
+        Path timing = Files.createTempFile("smtp-check-fleet", ".time");
+        Path list = Files.createTempFile("smtp-check-fleet", ".targets");
+        try {
+            Files.write(list, targets);
+            Path benchJar = Path.of(Fleet.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            List<String> command = new ArrayList<>(List.of(TIME, "-o", timing.toString(), "-f", "%e %U %S %M",
+                    javaHome.resolve("bin").resolve("java").toString()));
+            command.addAll(settings);
+            command.addAll(List.of("-cp", benchJar.toString(), FleetFloor.class.getName(), "@" + list, threads, mailFrom, recipient));
+            Processes.Ran ran = Processes.run(command, limit);
+            Bench.require(ran.ok() && ran.output().contains("failed=0"), tool + " over " + targets.size() + " listeners exited "
+                    + ran.exit() + ": " + head(ran.output()));
+            return measuredFrom(tool, targets.size(), Files.readString(timing));
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException("where the bench jar is: " + e.getMessage(), e);
+        } finally {
+            Files.deleteIfExists(timing);
+            Files.deleteIfExists(list);
         }
     }
 
