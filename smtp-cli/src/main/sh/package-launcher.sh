@@ -20,8 +20,6 @@ release="$(dirname "$(dirname "$(readlink -f "$(command -v "$java")")")")/releas
 feature=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$release" 2>/dev/null)
 # The launcher's settings, so that the archive matches the JVM that maps it.
 settings="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmn16m -Xms32m -Xmx256m -XX:-UsePerfData"
-# From 25 the launcher runs with compact object headers, and a cache recorded without them would not be used.
-if [ "${feature:-0}" -ge 25 ]; then settings="$settings -XX:+UseCompactObjectHeaders"; fi
 log="$target/smtp-check-archive.log"
 rm -f "$log"
 work=$(mktemp -d)

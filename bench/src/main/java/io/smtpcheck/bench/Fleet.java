@@ -25,10 +25,10 @@ final class Fleet {
     static final int PORT = 2600;
     private static final String TIME = "/usr/bin/time";
     /** The launcher's JVM settings (smtp-cli/src/main/sh/smtp-check) but its archive, which only the jar can use. */
-    private static final List<String> LAUNCHER_SETTINGS = List.of("-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=2",
-            "-XX:+UseSerialGC", "-Xmn16m", "-Xms32m", "-Xmx256m", "-XX:-UsePerfData", "-XX:+UseTransparentHugePages");
+    private static final List<String> LAUNCHER_SETTINGS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmn16m",
+            "-Xms32m", "-Xmx256m", "-XX:-UsePerfData", "-XX:+UseTransparentHugePages");
     /** What the launcher adds on JDK 25 and later. */
-    private static final List<String> LAUNCHER_SETTINGS_25 = List.of("-XX:UserThreadWaitAttemptsAtExit=0", "-XX:+UseCompactObjectHeaders");
+    private static final List<String> LAUNCHER_SETTINGS_25 = List.of("-XX:UserThreadWaitAttemptsAtExit=0");
 
     /** What GNU time said of one run: wall, user + system CPU, and the largest resident set of any one process. */
     record Measured(String tool, int listeners, long wallNanos, long cpuNanos, long maxRssKiB) {
