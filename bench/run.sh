@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Issues 5 and 14's measurements in one command, as root on Debian: sets up the loopback Postfix, installs the
-# anchor tools (check_smtp, swaks, smtpping) when missing, builds smtp-check and the harness, and prints one table
-# with ratios (also written to bench/target/results.md). Not part of the tests or CI. Options go to the
+# anchor tools (check_smtp, swaks and its TLS module, smtpping) when missing, builds smtp-check and the harness, and
+# prints one table with ratios (also written to bench/target/results.md). Not part of the tests or CI. Options go to the
 # harness: --probes N (1000), --warmup N (2000), --parallel N (8), --runs N (20 cold starts per tool),
 # --fleet 10,100,1000,10000 (fleet sizes), --only latency|fanout|fleet|cold.
 # Every loop in the harness is bounded in count and time, and the whole run by the timeout below.
@@ -29,6 +29,7 @@ missing=""
 [ -x /usr/lib/nagios/plugins/check_smtp ] || missing="$missing monitoring-plugins-basic"
 command -v swaks >/dev/null || missing="$missing swaks"
 command -v smtpping >/dev/null || missing="$missing smtpping"
+perl -MNet::SSLeay -e1 2>/dev/null || missing="$missing libnet-ssleay-perl"
 if [ -n "$missing" ]; then
   echo "bench/run.sh: installing$missing"
   apt-get update -qq

@@ -37,6 +37,13 @@ record Anchors(String host, String mailFrom, String recipient) {
                 "--from", mailFrom, "--to", recipient, "--quit-after", "RCPT");
     }
 
+    /** The same probe with STARTTLS first (swaks needs Net::SSLeay for it, which run.sh installs). */
+    List<String> swaksStartTls(int port) {
+        List<String> command = new java.util.ArrayList<>(swaks(port));
+        command.add("--tls");
+        return command;
+    }
+
     static long checkSmtpNanos(String output) {
         Matcher m = CHECK_SMTP_TIME.matcher(output);
         if (!m.find()) {
