@@ -8,12 +8,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,22 +21,15 @@ class CliJarIT {
 
     private static final Path JAR = Path.of("target", "smtp-check.jar");
 
-    private record Run(int exitCode, String out) {
-    }
-
-    private static Run run(String... args) throws IOException, InterruptedException {
+    private static Launched run(String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
         command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        process.getOutputStream().close();
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the jar ends").isTrue();
-        return new Run(process.exitValue(), out);
+        return Launched.run(command, Map.of());
     }
 
     @Test
     void theDemoRunsFromTheJar() throws Exception {
-        Run demo = run("demo", "--no-transcript");
+        Launched demo = run("demo", "--no-transcript");
 
         assertThat(demo.exitCode()).as(demo.out()).isZero();
         assertThat(demo.out()).contains("demo: 4 scenarios, 4 as expected");
@@ -50,9 +42,9 @@ class CliJarIT {
             Path json = dir.resolve("r.json");
             Path junit = dir.resolve("r.xml");
 
-            Run text = run(target, "--to", "a@example.test", "--json-file", json.toString(), "--junit-file", junit.toString());
-            Run asJson = run(target, "--to", "a@example.test", "--format", "json");
-            Run nagios = run(target, "--to", "a@example.test", "--format", "nagios");
+            Launched text = run(target, "--to", "a@example.test", "--json-file", json.toString(), "--junit-file", junit.toString());
+            Launched asJson = run(target, "--to", "a@example.test", "--format", "json");
+            Launched nagios = run(target, "--to", "a@example.test", "--format", "nagios");
 
             assertThat(text.exitCode()).as(text.out()).isEqualTo(1);
             assertThat(text.out()).contains("TRANSIENT  " + target + ": transient failure (4xx) at RCPT TO");

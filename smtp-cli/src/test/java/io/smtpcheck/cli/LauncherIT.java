@@ -5,12 +5,11 @@ import io.smtpcheck.testkit.TlsIdentity;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,21 +21,11 @@ class LauncherIT {
 
     private static final Path LAUNCHER = Path.of("target", "smtp-check");
 
-    private record Run(int exitCode, String out) {
-    }
-
     /** The launcher on the JDK running this test, which is the one the package phase trained with. */
-    private static Run run(String javaOptions, String... args) throws IOException, InterruptedException {
+    private static Launched run(String javaOptions, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(LAUNCHER.toAbsolutePath().toString()));
         command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
-        builder.environment().put("SMTP_CHECK_JAVA_OPTS", javaOptions);
-        Process process = builder.start();
-        process.getOutputStream().close();
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the launcher ends").isTrue();
-        return new Run(process.exitValue(), out);
+        return Launched.run(command, Map.of("JAVA_HOME", System.getProperty("java.home"), "SMTP_CHECK_JAVA_OPTS", javaOptions));
     }
 
     @Test
@@ -46,7 +35,7 @@ class LauncherIT {
                 .starttls(TlsIdentity.selfSigned("mx.example.test", Duration.ofDays(30))).start()) {
             String target = server.host() + ":" + server.port();
 
-            Run check = run("-Xlog:class+load=info", target, "--helo", "probe.example.test", "--to", "a@example.test", "--no-transcript");
+            Launched check = run("-Xlog:class+load=info", target, "--helo", "probe.example.test", "--to", "a@example.test", "--no-transcript");
 
             assertThat(check.exitCode()).as(check.out()).isZero();
             assertThat(check.out()).contains("PASS  " + target + ": passed up to RCPT TO", "TLS connection established");
@@ -62,8 +51,8 @@ class LauncherIT {
 
     @Test
     void settingsGivenInTheEnvironmentComeAfterTheLaunchersOwnAndWin() throws Exception {
-        Run own = run("-XX:+PrintCommandLineFlags", "--version");
-        Run changed = run("-XX:+PrintCommandLineFlags -Xmx128m", "--version");
+        Launched own = run("-XX:+PrintCommandLineFlags", "--version");
+        Launched changed = run("-XX:+PrintCommandLineFlags -Xmx128m", "--version");
 
         assertThat(own.exitCode()).as(own.out()).isZero();
         assertThat(own.out()).contains("smtp-check ", "-XX:MaxHeapSize=268435456", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
