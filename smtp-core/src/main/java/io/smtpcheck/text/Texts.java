@@ -26,6 +26,10 @@ public final class Texts {
      * report asks for them about twenty times a result (parsing a MessageFormat each time showed in a fleet's profile).
      */
     private static final Map<ResourceBundle, Map<String, String>> PLAIN = new ConcurrentHashMap<>();
+    /** Each text's MessageFormat, by bundle and key: parsing the pattern cost more than formatting it. */
+    private static final Map<ResourceBundle, Map<String, MessageFormat>> PARSED = new ConcurrentHashMap<>();
+    /** The bundles by name and language: the catalog asks for its bundle for every result it describes. */
+    private static final Map<String, Map<Locale, ResourceBundle>> BUNDLES = new ConcurrentHashMap<>();
 
     private final ResourceBundle bundle;
 
@@ -54,7 +58,9 @@ public final class Texts {
 
     /** The bundle {@code baseName} in {@code locale}'s language, English (the base bundle) for any other language. */
     public static ResourceBundle bundle(String baseName, Locale locale) {
-        return ResourceBundle.getBundle(baseName, locale, NO_FALLBACK);
+        // ResourceBundle's own cache still builds a key and checks the bundle's expiry on every call (a fleet's profile).
+        return BUNDLES.computeIfAbsent(baseName, b -> new ConcurrentHashMap<>())
+                .computeIfAbsent(locale, l -> ResourceBundle.getBundle(baseName, l, NO_FALLBACK));
     }
 
     /**
@@ -69,8 +75,12 @@ public final class Texts {
     }
 
     private static String formatted(ResourceBundle bundle, String key, Object... args) {
-        Locale latinDigits = LATIN_DIGITS.computeIfAbsent(bundle.getLocale(),
-                locale -> new Locale.Builder().setLocale(locale).setUnicodeLocaleKeyword("nu", "latn").build());
-        return new MessageFormat(bundle.getString(key), latinDigits).format(args);
+        // Parsed once a text; a MessageFormat is not thread-safe, so each use formats with its own copy.
+        MessageFormat parsed = PARSED.computeIfAbsent(bundle, b -> new ConcurrentHashMap<>()).computeIfAbsent(key, k -> {
+            Locale latinDigits = LATIN_DIGITS.computeIfAbsent(bundle.getLocale(),
+                    locale -> new Locale.Builder().setLocale(locale).setUnicodeLocaleKeyword("nu", "latn").build());
+            return new MessageFormat(bundle.getString(k), latinDigits);
+        });
+        return ((MessageFormat) parsed.clone()).format(args);
     }
 }
