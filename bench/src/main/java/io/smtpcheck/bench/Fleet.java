@@ -30,8 +30,27 @@ final class Fleet {
     /** What the launcher adds on JDK 25 and later. */
     private static final List<String> LAUNCHER_SETTINGS_25 = List.of("-XX:UserThreadWaitAttemptsAtExit=0");
 
-    /** What GNU time said of one run: wall, user + system CPU, and the largest resident set of any one process. */
-    record Measured(String tool, int listeners, long wallNanos, long cpuNanos, long maxRssKiB) {
+    /**
+     * What GNU time said of a tool's runs: the median run's wall and user + system CPU, the range of the walls, and
+     * the largest resident set of any one process in any run.
+     */
+    record Measured(String tool, int listeners, long wallNanos, long cpuNanos, long maxRssKiB, int runs, long minWallNanos,
+                    long maxWallNanos) {
+
+        /** One run of each, as taken; the median run of several, with their range and the largest resident set. */
+        static Measured of(List<Measured> runs) {
+            List<Measured> byWall = runs.stream().sorted(java.util.Comparator.comparingLong(Measured::wallNanos)).toList();
+            Measured median = byWall.get(byWall.size() / 2);
+            return new Measured(median.tool(), median.listeners(), median.wallNanos(), median.cpuNanos(),
+                    runs.stream().mapToLong(Measured::maxRssKiB).max().orElseThrow(), runs.size(), byWall.get(0).wallNanos(),
+                    byWall.get(byWall.size() - 1).wallNanos());
+        }
+    }
+
+    /** A tool run in its own JVM, measured as one run. */
+    @FunctionalInterface
+    private interface JvmRun {
+        Measured run() throws IOException;
     }
 
     private final Path launcher;
@@ -68,22 +87,32 @@ final class Fleet {
             try (FleetServer fleet = new FleetServer(n, PORT, Duration.ofMinutes(40))) {
                 List<String> targets = fleet.addresses().stream().map(a -> a + ":" + PORT).toList();
                 Duration limit = Duration.ofSeconds(60 + n / 20);
-                Bench.progress("fleet %d: smtp-check at its defaults", n);
-                measured.add(smtpCheck("smtp-check, launcher, JDK " + Runtime.version().feature(), launcher, null, targets, limit));
+                List<JvmRun> jvmRuns = new ArrayList<>();
+                jvmRuns.add(() -> smtpCheck("smtp-check, launcher, JDK " + Runtime.version().feature(), launcher, null, targets, limit));
                 if (launcher24 != null) {
-                    Bench.progress("fleet %d: smtp-check at its defaults on %s", n, java24Home);
-                    measured.add(smtpCheck("smtp-check, launcher, " + java24Label, launcher24, java24Home, targets, limit));
+                    jvmRuns.add(() -> smtpCheck("smtp-check, launcher, " + java24Label, launcher24, java24Home, targets, limit));
                 }
-                Bench.progress("fleet %d: the floor, bare sockets", n);
-                measured.add(floor("floor: bare sockets, platform threads, JDK " + Runtime.version().feature(),
+                jvmRuns.add(() -> floor("floor: bare sockets, platform threads, JDK " + Runtime.version().feature(),
                         Path.of(System.getProperty("java.home")), "platform", LAUNCHER_SETTINGS, targets, limit));
                 if (launcher24 != null) {
-                    measured.add(floor("floor: bare sockets, virtual threads, " + java24Label, Path.of(java24Home), "virtual",
+                    jvmRuns.add(() -> floor("floor: bare sockets, virtual threads, " + java24Label, Path.of(java24Home), "virtual",
                             Bench.concat(LAUNCHER_SETTINGS, LAUNCHER_SETTINGS_25), targets, limit));
                 }
+                // One run's spread here is some 15 % (the machine is slower at times), so the JVM tools run several
+                // rounds, each round one run of each in turn, and the median run counts; check_smtp's runs take minutes.
+                int rounds = n <= 1000 ? 5 : 3;
+                List<List<Measured>> runs = new ArrayList<>();
+                jvmRuns.forEach(r -> runs.add(new ArrayList<>()));
+                for (int round = 1; round <= rounds; round++) {
+                    Bench.progress("fleet %d: smtp-check and the floor, round %d of %d", n, round, rounds);
+                    for (int i = 0; i < jvmRuns.size(); i++) {
+                        runs.get(i).add(jvmRuns.get(i).run());
+                    }
+                }
+                runs.forEach(r -> measured.add(Measured.of(r)));
                 for (int p : List.of(8, 64)) {
                     Bench.progress("fleet %d: xargs -P %d check_smtp", n, p);
-                    measured.add(xargs(p, fleet.addresses(), Duration.ofSeconds(60 + 3L * n / p)));
+                    measured.add(Measured.of(List.of(xargs(p, fleet.addresses(), Duration.ofSeconds(60 + 3L * n / p)))));
                 }
             }
         }
@@ -181,7 +210,8 @@ final class Fleet {
     /** GNU time's {@code %e %U %S %M}: seconds of wall, user and system time, and KiB of peak RSS. */
     private static Measured measuredFrom(String tool, int listeners, String timing) {
         String[] f = timing.strip().lines().reduce((a, b) -> b).orElseThrow().split(" ");
-        return new Measured(tool, listeners, seconds(f[0]), seconds(f[1]) + seconds(f[2]), Long.parseLong(f[3]));
+        long wall = seconds(f[0]);
+        return new Measured(tool, listeners, wall, seconds(f[1]) + seconds(f[2]), Long.parseLong(f[3]), 1, wall, wall);
     }
 
     private static long seconds(String s) {
