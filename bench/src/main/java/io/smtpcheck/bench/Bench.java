@@ -5,8 +5,8 @@ import io.smtpcheck.request.Target;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -72,11 +72,11 @@ public final class Bench {
         }
     }
 
-    public static void main(String[] args) throws IOException, InterruptedException, URISyntaxException {
+    public static void main(String[] args) throws IOException, InterruptedException {
         new Bench(Options.parse(args)).run();
     }
 
-    private void run() throws IOException, InterruptedException, URISyntaxException {
+    private void run() throws IOException, InterruptedException {
         StringBuilder report = new StringBuilder();
         report.append(machine()).append('\n');
         if (options.runs("latency")) {
@@ -150,14 +150,13 @@ public final class Bench {
 
     // --- 2. fan-out ----------------------------------------------------------------------------------------
 
-    private void fanOut() throws URISyntaxException {
+    private void fanOut() {
         int n = options.probes();
         int p = options.parallelism();
         String listeners = FAN_OUT_PORTS.stream().map(port -> HOST + ":" + port).collect(Collectors.joining(","));
         progress("fan-out: %d probes over %s, parallelism %d, in a JVM with -Xmx64m and the launcher's settings", n, listeners, p);
-        Path benchJar = Path.of(Bench.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         List<String> command = concat(List.of(java(), "-Xmx64m"), LAUNCHER_JVM_SETTINGS);
-        command = concat(command, List.of("-cp", benchJar.toString(), FanOut.class.getName(),
+        command = concat(command, List.of("-cp", benchJar().toString(), FanOut.class.getName(),
                 listeners, Integer.toString(n), Integer.toString(p), MAIL_FROM, RECIPIENT));
         long busyBefore = MachineCpu.busyNanos();
         Processes.Ran child = Processes.run(command, Duration.ofMinutes(3));
@@ -196,7 +195,7 @@ public final class Bench {
     // --- 3. a fleet of delayed listeners (issue 14) ---------------------------------------------------------
 
     /** Runs the scale curve, adds the target rows, and returns the curve as a table of its own. */
-    private String fleet() throws IOException, URISyntaxException {
+    private String fleet() throws IOException {
         Path launcher24 = options.cli24Dir() == null ? null : options.cli24Dir().resolve("smtp-check");
         Fleet fleet = new Fleet(options.cliDir().resolve("smtp-check"), launcher24, options.java24Home(), java24Label(), MAIL_FROM, RECIPIENT);
         fleet.run(options.fleet());
@@ -214,39 +213,21 @@ public final class Bench {
                     .append(String.format(Locale.ROOT, "%.2f", (double) p64.wallNanos() / m.wallNanos())).append(" |\n");
         }
         if (options.fleet().contains(1000)) {
-            Fleet.Measured ours = find(all, 1000, "smtp-check, launcher, JDK " + Runtime.version().feature());
             Fleet.Measured p64 = find(all, 1000, "check_smtp, xargs -P 64");
+            String jdk = "JDK " + Runtime.version().feature();
+            Fleet.Measured ours = find(all, 1000, "smtp-check, launcher, " + jdk);
+            fleetTargetRows(jdk, ours, find(all, 1000, "floor: bare sockets, platform threads, " + jdk), p64);
             Fleet.Measured p8 = find(all, 1000, "check_smtp, xargs -P 8");
-            rows.add(row("fleet 1000 delayed listeners, defaults, JDK " + Runtime.version().feature() + ": wall, median of "
-                    + ours.runs() + " runs (range)", ms(ours.wallNanos()) + " (" + ms(ours.minWallNanos()) + "–" + ms(ours.maxWallNanos()) + ")",
-                    "", "", "≤ 1.2 s", ours.wallNanos() <= 1_200_000_000L));
-            rows.add(row("fleet 1000: wall against xargs -P 64 check_smtp", ms(ours.wallNanos()), "xargs -P 64 " + ms(p64.wallNanos()),
-                    speedUp(p64.wallNanos(), ours.wallNanos()), "≥ 4× faster", p64.wallNanos() >= 4 * ours.wallNanos()));
-            rows.add(row("fleet 1000: wall against xargs -P 8 check_smtp", ms(ours.wallNanos()), "xargs -P 8 " + ms(p8.wallNanos()),
+            rows.add(row("fleet 1000, " + jdk + ": wall against xargs -P 8 check_smtp", ms(ours.wallNanos()), "xargs -P 8 " + ms(p8.wallNanos()),
                     speedUp(p8.wallNanos(), ours.wallNanos()), "context", null));
-            rows.add(row("fleet 1000: peak RSS", mb(ours.maxRssKiB()), "", "", "≤ 192 MB", ours.maxRssKiB() * 1024 <= 192_000_000L));
-            Fleet.Measured floor = find(all, 1000, "floor: bare sockets, platform threads, JDK " + Runtime.version().feature());
-            rows.add(row("fleet 1000: the floor, bare sockets on as many platform threads", ms(floor.wallNanos()), "smtp-check " + ms(ours.wallNanos()),
-                    overFloor(ours.wallNanos(), floor.wallNanos()), "context", null));
             if (options.java24Home() != null) {
-                Fleet.Measured ours24 = find(all, 1000, "smtp-check, launcher, " + java24Label());
-                Fleet.Measured floor24 = find(all, 1000, "floor: bare sockets, virtual threads, " + java24Label());
-                rows.add(row("fleet 1000, defaults, " + java24Label() + ": wall, median of " + ours24.runs() + " runs (range)",
-                        ms(ours24.wallNanos()) + " (" + ms(ours24.minWallNanos()) + "–" + ms(ours24.maxWallNanos()) + ")", "", "", "≤ 1.2 s",
-                        ours24.wallNanos() <= 1_200_000_000L));
-                rows.add(row("fleet 1000, " + java24Label() + ": wall against xargs -P 64 check_smtp", ms(ours24.wallNanos()),
-                        "xargs -P 64 " + ms(p64.wallNanos()), speedUp(p64.wallNanos(), ours24.wallNanos()), "≥ 4× faster",
-                        p64.wallNanos() >= 4 * ours24.wallNanos()));
-                rows.add(row("fleet 1000, " + java24Label() + ": peak RSS", mb(ours24.maxRssKiB()), "", "", "≤ 192 MB",
-                        ours24.maxRssKiB() * 1024 <= 192_000_000L));
-                rows.add(row("fleet 1000, " + java24Label() + ": the floor, bare sockets on virtual threads", ms(floor24.wallNanos()),
-                        "smtp-check " + ms(ours24.wallNanos()), overFloor(ours24.wallNanos(), floor24.wallNanos()), "context", null));
+                String label = java24Label();
+                fleetTargetRows(label, find(all, 1000, "smtp-check, launcher, " + label), find(all, 1000, "floor: bare sockets, virtual threads, " + label), p64);
             }
         }
         int largest = options.fleet().stream().mapToInt(Integer::intValue).max().orElse(0);
         if (largest >= 1000) {
-            Path benchJar = Path.of(Bench.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            Map<String, String> streamed = fleet.streamed(largest, concat(List.of(java()), LAUNCHER_JVM_SETTINGS), benchJar);
+            Map<String, String> streamed = fleet.streamed(largest, concat(List.of(java()), LAUNCHER_JVM_SETTINGS));
             long heap = Long.parseLong(streamed.get("heapPeakBytes"));
             rows.add(row("fleet " + largest + ", the core alone, results streamed to a file: peak heap (Σ heap pool peaks, -Xmx64m, "
                     + streamed.get("gcCount") + " GCs)", mib(heap), "wall " + ms(Long.parseLong(streamed.get("wallNanos"))) + ", CPU "
@@ -254,6 +235,18 @@ public final class Bench {
                     "", "≤ 64 MiB", heap <= 64L * 1024 * 1024));
         }
         return table.toString();
+    }
+
+    /** Issue 14's targets for 1,000 listeners on one JDK (wall, against check_smtp, RSS) and the floor beside them. */
+    private void fleetTargetRows(String jdk, Fleet.Measured ours, Fleet.Measured floor, Fleet.Measured p64) {
+        rows.add(row("fleet 1000 delayed listeners, defaults, " + jdk + ": wall, median of " + ours.runs() + " runs (range)",
+                ms(ours.wallNanos()) + " (" + ms(ours.minWallNanos()) + "–" + ms(ours.maxWallNanos()) + ")", "", "", "≤ 1.2 s",
+                ours.wallNanos() <= 1_200_000_000L));
+        rows.add(row("fleet 1000, " + jdk + ": wall against xargs -P 64 check_smtp", ms(ours.wallNanos()), "xargs -P 64 " + ms(p64.wallNanos()),
+                speedUp(p64.wallNanos(), ours.wallNanos()), "≥ 4× faster", p64.wallNanos() >= 4 * ours.wallNanos()));
+        rows.add(row("fleet 1000, " + jdk + ": peak RSS", mb(ours.maxRssKiB()), "", "", "≤ 192 MB", ours.maxRssKiB() * 1024 <= 192_000_000L));
+        rows.add(row("fleet 1000, " + jdk + ": the floor, bare sockets on as many threads", ms(floor.wallNanos()), "smtp-check " + ms(ours.wallNanos()),
+                overFloor(ours.wallNanos(), floor.wallNanos()), "context", null));
     }
 
     private static Fleet.Measured find(List<Fleet.Measured> all, int listeners, String tool) {
@@ -358,6 +351,15 @@ public final class Bench {
         Map<String, String> values = new LinkedHashMap<>();
         output.lines().filter(l -> l.contains("=")).forEach(l -> values.put(l.substring(0, l.indexOf('=')), l.substring(l.indexOf('=') + 1)));
         return values;
+    }
+
+    /** This harness's own jar, the class path of the JVMs it starts to run its own classes (fan-out, floor). */
+    static Path benchJar() {
+        try {
+            return Path.of(Bench.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("where the bench jar is: " + e.getMessage(), e);
+        }
     }
 
     static List<String> concat(List<String> a, List<String> b) {

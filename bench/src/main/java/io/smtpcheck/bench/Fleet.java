@@ -119,7 +119,7 @@ final class Fleet {
     }
 
     /** The core over {@code n} listeners in a JVM with {@code -Xmx64m}, results streamed; the child's key=value lines. */
-    Map<String, String> streamed(int n, List<String> jvm, Path benchJar) throws IOException {
+    Map<String, String> streamed(int n, List<String> jvm) throws IOException {
         try (FleetServer fleet = new FleetServer(n, PORT, Duration.ofMinutes(10))) {
             Path list = Files.createTempFile("smtp-check-fleet", ".targets");
             Path report = Files.createTempFile("smtp-check-fleet", ".report");
@@ -127,7 +127,7 @@ final class Fleet {
                 Files.write(list, fleet.addresses().stream().map(a -> a + ":" + PORT).toList());
                 List<String> command = new ArrayList<>(List.of(TIME, "-f", "time=%e %U %S %M"));
                 command.addAll(jvm);
-                command.addAll(List.of("-Xmx64m", "-cp", benchJar.toString(), FanOut.class.getName(), "@" + list, Integer.toString(n),
+                command.addAll(List.of("-Xmx64m", "-cp", Bench.benchJar().toString(), FanOut.class.getName(), "@" + list, Integer.toString(n),
                         "auto", mailFrom, recipient, "stream", report.toString()));
                 Bench.progress("fleet %d: the core alone, -Xmx64m, results streamed to a report file", n);
                 Processes.Ran ran = Processes.run(command, Duration.ofSeconds(60 + n / 20));
@@ -173,17 +173,14 @@ final class Fleet {
         Path list = Files.createTempFile("smtp-check-fleet", ".targets");
         try {
             Files.write(list, targets);
-            Path benchJar = Path.of(Fleet.class.getProtectionDomain().getCodeSource().getLocation().toURI());
             List<String> command = new ArrayList<>(List.of(TIME, "-o", timing.toString(), "-f", "%e %U %S %M",
                     javaHome.resolve("bin").resolve("java").toString()));
             command.addAll(settings);
-            command.addAll(List.of("-cp", benchJar.toString(), FleetFloor.class.getName(), "@" + list, threads, mailFrom, recipient));
+            command.addAll(List.of("-cp", Bench.benchJar().toString(), FleetFloor.class.getName(), "@" + list, threads, mailFrom, recipient));
             Processes.Ran ran = Processes.run(command, limit);
             Bench.require(ran.ok() && ran.output().contains("failed=0"), tool + " over " + targets.size() + " listeners exited "
                     + ran.exit() + ": " + head(ran.output()));
             return measuredFrom(tool, targets.size(), Files.readString(timing));
-        } catch (java.net.URISyntaxException e) {
-            throw new IllegalStateException("where the bench jar is: " + e.getMessage(), e);
         } finally {
             Files.deleteIfExists(timing);
             Files.deleteIfExists(list);
