@@ -18,8 +18,6 @@ public final class Texts {
     /** Without it an unsupported locale falls back to the JVM default locale, not to English (the base bundle). */
     private static final ResourceBundle.Control NO_FALLBACK =
             ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES);
-    /** One per language: building a locale with an extension costs more than the message it formats. */
-    private static final Map<Locale, Locale> LATIN_DIGITS = new ConcurrentHashMap<>();
     private static final Map<Locale, Texts> BY_LOCALE = new ConcurrentHashMap<>();
     /**
      * Texts without arguments (labels, stage and verdict words), by bundle and key: the same for every result, and a
@@ -76,11 +74,8 @@ public final class Texts {
 
     private static String formatted(ResourceBundle bundle, String key, Object... args) {
         // Parsed once a text; a MessageFormat is not thread-safe, so each use formats with its own copy.
-        MessageFormat parsed = PARSED.computeIfAbsent(bundle, b -> new ConcurrentHashMap<>()).computeIfAbsent(key, k -> {
-            Locale latinDigits = LATIN_DIGITS.computeIfAbsent(bundle.getLocale(),
-                    locale -> new Locale.Builder().setLocale(locale).setUnicodeLocaleKeyword("nu", "latn").build());
-            return new MessageFormat(bundle.getString(k), latinDigits);
-        });
+        MessageFormat parsed = PARSED.computeIfAbsent(bundle, b -> new ConcurrentHashMap<>()).computeIfAbsent(key, k -> new MessageFormat(
+                bundle.getString(k), new Locale.Builder().setLocale(bundle.getLocale()).setUnicodeLocaleKeyword("nu", "latn").build()));
         return ((MessageFormat) parsed.clone()).format(args);
     }
 }
